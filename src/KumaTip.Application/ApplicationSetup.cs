@@ -1,0 +1,32 @@
+using KumaTip.Application.Audit;
+using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KumaTip.Application;
+
+/// <summary>Registers every feature of the application layer; the web host calls this once.</summary>
+public static class ApplicationSetup
+{
+    public static IServiceCollection AddKumaTipApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPersistence(configuration);
+
+        services.AddScoped<TenantAccess>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<TenantSelection>();
+        services.AddScoped<TenantService>();
+
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQueries>();
+
+        services.AddScoped<UserService>();
+        services.AddScoped<TokenService>();
+        services.AddScoped<AdminBootstrap>();
+        return services;
+    }
+}

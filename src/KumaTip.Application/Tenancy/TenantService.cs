@@ -1,0 +1,116 @@
+using KumaTip.Application.Audit;
+using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace KumaTip.Application.Tenancy;
+
+public sealed record TenantInput(string? Name, string? Description);
+
+/// <summary>Tenants: listing what the current user may see, and (for General administrators) adding and renaming.</summary>
+public sealed class TenantService(AppDbContext db, AuditLog audit, CurrentUser user, TimeProvider time)
+{
+    public Task<List<Tenant>> ListAsync(CancellationToken ct) =>
+        db.Tenants.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+
+    public Task<Tenant?> FindAsync(Guid id, CancellationToken ct) =>
+        db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+
+    public async Task<Result<Tenant>> CreateAsync(TenantInput input, CancellationToken ct)
+    {
+        if (!user.IsGeneralAdministrator)
+        {
+            return new Error("forbidden", "Only a General administrator can add tenants.", ErrorKind.Forbidden);
+        }
+
+        if (Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var name = input.Name!.Trim();
+        if (await db.Tenants.IgnoreQueryFilters().AnyAsync(t => t.Name == name, ct))
+        {
+            return new Error("tenant_exists", $"A tenant named '{name}' already exists.", ErrorKind.Conflict) { Field = "Name" };
+        }
+
+        var tenant = new Tenant { Id = Guid.NewGuid(), Name = name, Description = input.Description?.Trim(), CreatedAt = time.GetUtcNow() };
+        db.Tenants.Add(tenant);
+        audit.Record(AuditActions.Create, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, ["Name", "Description"]);
+        await db.SaveChangesAsync(ct);
+        return tenant;
+    }
+
+    public async Task<Result<Tenant>> UpdateAsync(Guid id, TenantInput input, CancellationToken ct)
+    {
+        if (!user.IsGeneralAdministrator)
+        {
+            return new Error("forbidden", "Only a General administrator can change tenants.", ErrorKind.Forbidden);
+        }
+
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return Error.NotFound("Tenant");
+        }
+
+        if (Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var name = input.Name!.Trim();
+        if (await db.Tenants.IgnoreQueryFilters().AnyAsync(t => t.Name == name && t.Id != id, ct))
+        {
+            return new Error("tenant_exists", $"A tenant named '{name}' already exists.", ErrorKind.Conflict) { Field = "Name" };
+        }
+
+        var changed = new List<string>();
+        if (tenant.Name != name)
+        {
+            changed.Add("Name");
+        }
+
+        if (tenant.Description != input.Description?.Trim())
+        {
+            changed.Add("Description");
+        }
+
+        tenant.Name = name;
+        tenant.Description = input.Description?.Trim();
+        audit.Record(AuditActions.Update, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, changed);
+        await db.SaveChangesAsync(ct);
+        return tenant;
+    }
+
+    /// <summary>Creates tenant Main when the database has no tenant at all (first start).</summary>
+    public async Task EnsureMainTenantAsync(CancellationToken ct)
+    {
+        if (!await db.Tenants.IgnoreQueryFilters().AnyAsync(ct))
+        {
+            db.Tenants.Add(new Tenant { Id = Guid.NewGuid(), Name = Tenant.MainTenantName, CreatedAt = time.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static Error? Validate(TenantInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.Name))
+        {
+            return Error.Invalid("Name", "Name is required.");
+        }
+
+        if (input.Name.Trim().Length > Tenant.MaxNameLength)
+        {
+            return Error.Invalid("Name", $"Name must be at most {Tenant.MaxNameLength} characters.");
+        }
+
+        if (input.Description?.Length > 4000)
+        {
+            return Error.Invalid("Description", "Description must be at most 4000 characters.");
+        }
+
+        return null;
+    }
+}
