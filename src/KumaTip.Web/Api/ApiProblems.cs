@@ -1,0 +1,50 @@
+using KumaTip.Application.Common;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KumaTip.Web.Api;
+
+/// <summary>The single mapping from expected failures to ProblemDetails; every error has a stable <c>code</c>.</summary>
+public static class ApiProblems
+{
+    public static IResult From(Error error) => Results.Problem(Create(error));
+
+    public static ProblemDetails Create(Error error)
+    {
+        var status = error.Kind switch
+        {
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        var problem = new ProblemDetails { Status = status, Title = error.Message, Type = $"https://kumatip.dev/errors/{error.Code}" };
+        problem.Extensions["code"] = error.Code;
+        if (error.Field is not null)
+        {
+            problem.Extensions["field"] = error.Field;
+        }
+
+        return problem;
+    }
+
+    public static IResult ToResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
+        result.Succeeded ? onSuccess(result.Value!) : From(result.Error!);
+
+    public static IResult ToResult(this Result result) =>
+        result.Succeeded ? Results.NoContent() : From(result.Error!);
+
+    public static Task WriteAsync(HttpContext context, int status)
+    {
+        var (code, title) = status switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "Sign in or send a valid personal access token (Authorization: Bearer ...)."),
+            StatusCodes.Status403Forbidden => ("forbidden", "Your role does not allow this."),
+            _ => ("error", "The request failed."),
+        };
+        var problem = new ProblemDetails { Status = status, Title = title, Type = $"https://kumatip.dev/errors/{code}" };
+        problem.Extensions["code"] = code;
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
+    }
+}

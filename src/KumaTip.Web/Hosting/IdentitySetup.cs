@@ -1,0 +1,81 @@
+using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
+using KumaTip.Web.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace KumaTip.Web.Hosting;
+
+public static class IdentitySetup
+{
+    public const string AdministratorsPolicy = "Administrators";
+    public const string GeneralAdministratorPolicy = "GeneralAdministrator";
+
+    /// <summary>The scheme that picks the bearer handler for <c>Authorization: Bearer</c> requests and the cookie otherwise.</summary>
+    private const string CookieOrBearer = "CookieOrBearer";
+
+    public static IServiceCollection AddKumaTipIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, AppRole>(o =>
+            {
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        // The key ring lives in the database, so several instances share cookies and antiforgery tokens.
+        services.AddDataProtection().SetApplicationName("KumaTip").PersistKeysToDbContext<AppDbContext>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "kumatip.auth";
+            o.Cookie.HttpOnly = true;
+            // Strict keeps every cross-site request (and so CSRF against the JSON API) cookie-less.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? PersonalAccessTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdministratorsPolicy, p => p.RequireRole(Roles.GeneralAdministrator, Roles.TenantAdministrator))
+            .AddPolicy(GeneralAdministratorPolicy, p => p.RequireRole(Roles.GeneralAdministrator));
+
+        services.AddScoped<CurrentUserMiddleware>();
+        return services;
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            return Api.ApiProblems.WriteAsync(ctx.HttpContext, status);
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

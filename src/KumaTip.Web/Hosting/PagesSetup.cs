@@ -1,0 +1,88 @@
+using System.Globalization;
+using KumaTip.Web.Access;
+using Microsoft.AspNetCore.Localization;
+using Serilog;
+
+namespace KumaTip.Web.Hosting;
+
+public static class PagesSetup
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("ru")];
+
+    public static IServiceCollection AddKumaTipLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // The switch in the header writes the culture cookie; without it the browser's language decides.
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddKumaTipPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AuthorizeFolder("/Resources", IdentitySetup.AdministratorsPolicy);
+                o.Conventions.AuthorizeFolder("/Settings", IdentitySetup.AdministratorsPolicy);
+                o.Conventions.AuthorizeFolder("/Admin/Audit", IdentitySetup.AdministratorsPolicy);
+                o.Conventions.AuthorizeFolder("/Admin/Users", IdentitySetup.GeneralAdministratorPolicy);
+                o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
+            })
+            .AddViewLocalization();
+        services.AddAntiforgery(o => o.Cookie.Name = "kumatip.af");
+        return services;
+    }
+
+    public static WebApplication UseKumaTipPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePages(async ctx =>
+        {
+            if (ctx.HttpContext.Request.Path.StartsWithSegments("/api") && !ctx.HttpContext.Response.HasStarted)
+            {
+                await Api.ApiProblems.WriteAsync(ctx.HttpContext, ctx.HttpContext.Response.StatusCode);
+            }
+        });
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "KumaTip API v1"));
+        return app;
+    }
+
+    public static WebApplication MapKumaTipPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapPost("/culture", (HttpContext http, string? culture, string? returnUrl) =>
+        {
+            var chosen = SupportedCultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,32 @@
+using KumaTip.Web.Hosting;
+
+// Commands (migrate, ...) run instead of the web server when named on the command line.
+if (await Commands.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddKumaTipLogging();
+builder.Services.AddKumaTipApplication(builder.Configuration);
+builder.Services.AddKumaTipIdentity();
+builder.Services.AddKumaTipLocalization();
+builder.Services.AddKumaTipPages();
+builder.Services.AddKumaTipApi();
+builder.Services.AddKumaTipHealthChecks();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseKumaTipPipeline();
+app.MapKumaTipPages();
+app.MapKumaTipApi();
+app.MapKumaTipHealthChecks();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
