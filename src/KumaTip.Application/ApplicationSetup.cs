@@ -14,7 +14,7 @@ public static class ApplicationSetup
     public static IServiceCollection AddKumaTipApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPersistence(configuration);
+        services.AddPersistence();
 
         services.AddScoped<TenantAccess>();
         services.AddScoped<CurrentUser>();

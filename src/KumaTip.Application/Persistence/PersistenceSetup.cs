@@ -5,56 +5,62 @@ using Microsoft.Extensions.Options;
 
 namespace KumaTip.Application.Persistence;
 
+/// <summary>The provider and connection string in force, worked out once from configuration.</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);
+
 public static class PersistenceSetup
 {
     public const string ConnectionStringName = "KumaTip";
 
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Both provider contexts are registered and <see cref="AppDbContext"/> resolves to the configured one.
+    /// Everything is read from configuration when first resolved, not at registration, so hosts and tests
+    /// that add configuration late are honoured.
+    /// </summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IConfiguration>()["DataDirectory"] ?? "data"));
+        services.AddSingleton(sp => ResolveConnection(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<DataDirectory>()));
 
-        var dataDirectory = new DataDirectory(configuration["DataDirectory"] ?? "data");
-        services.AddSingleton(dataDirectory);
-
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        switch (options.Provider)
+        services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(
+            sp.GetRequiredService<DatabaseConnection>().ConnectionString,
+            sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds)));
+        services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(
+            sp.GetRequiredService<DatabaseConnection>().ConnectionString,
+            npgsql => npgsql.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds)));
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider switch
         {
-            case DatabaseProvider.Sqlite:
-                connectionString = string.IsNullOrWhiteSpace(connectionString)
-                    ? DefaultSqliteConnectionString(dataDirectory)
-                    : connectionString;
-                services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(
-                    connectionString,
-                    sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds)));
-                break;
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new OptionsValidationException(
-                        "ConnectionStrings:KumaTip",
-                        typeof(DatabaseOptions),
-                        ["Database:Provider is Postgres but ConnectionStrings:KumaTip is empty. Set it, e.g. "
-                         + "ConnectionStrings__KumaTip=\"Host=localhost;Database=kumatip;Username=kumatip;Password=...\"."]);
-                }
-
-                services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(
-                    connectionString,
-                    npgsql => npgsql.CommandTimeout(options.CommandTimeoutSeconds)));
-                break;
-            default:
-                throw new OptionsValidationException(
-                    "Database:Provider", typeof(DatabaseOptions), ["Database:Provider must be Sqlite or Postgres."]);
-        }
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresAppDbContext>(),
+            _ => sp.GetRequiredService<SqliteAppDbContext>(),
+        });
 
         services.AddScoped<DatabaseMigrator>();
         return services;
     }
 
-    private static string DefaultSqliteConnectionString(DataDirectory dataDirectory)
+    private static DatabaseConnection ResolveConnection(DatabaseOptions options, IConfiguration configuration, DataDirectory dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory.Path);
-        return $"Data Source={dataDirectory.File("kumatip.db")};Cache=Shared;Pooling=True";
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(connectionString):
+                Directory.CreateDirectory(dataDirectory.Path);
+                return new DatabaseConnection(DatabaseProvider.Sqlite, $"Data Source={dataDirectory.File("kumatip.db")};Pooling=True");
+            case DatabaseProvider.Sqlite:
+                return new DatabaseConnection(DatabaseProvider.Sqlite, connectionString!);
+            case DatabaseProvider.Postgres when string.IsNullOrWhiteSpace(connectionString):
+                throw new OptionsValidationException(
+                    "ConnectionStrings:KumaTip",
+                    typeof(DatabaseOptions),
+                    ["Database:Provider is Postgres but ConnectionStrings:KumaTip is empty. Set it, e.g. "
+                     + "ConnectionStrings__KumaTip=\"Host=localhost;Database=kumatip;Username=kumatip;Password=...\"."]);
+            default:
+                return new DatabaseConnection(options.Provider, connectionString!);
+        }
     }
 }

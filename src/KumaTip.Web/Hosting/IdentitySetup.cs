@@ -50,8 +50,11 @@ public static class IdentitySetup
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity made the cookie the default for authenticate and challenge; the policy scheme replaces it.
                 o.DefaultScheme = CookieOrBearer;
+                o.DefaultAuthenticateScheme = CookieOrBearer;
                 o.DefaultChallengeScheme = CookieOrBearer;
+                o.DefaultForbidScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

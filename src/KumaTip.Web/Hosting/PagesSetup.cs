@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using KumaTip.Web.Access;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Serilog;
 
 namespace KumaTip.Web.Hosting;
@@ -41,6 +45,8 @@ public static class PagesSetup
             })
             .AddViewLocalization();
         services.AddAntiforgery(o => o.Cookie.Name = "kumatip.af");
+        // Cyrillic (and any other script) is written as text, not as &#x...; entities; markup is still encoded.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 
@@ -71,7 +77,7 @@ public static class PagesSetup
     public static WebApplication MapKumaTipPages(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapPost("/culture", (HttpContext http, string? culture, string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext http, [FromForm] string? culture, [FromForm] string? returnUrl) =>
         {
             var chosen = SupportedCultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
             http.Response.Cookies.Append(
@@ -79,7 +85,7 @@ public static class PagesSetup
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableAntiforgery(); // switching the language on someone's behalf harms nobody
         return app;
     }
 

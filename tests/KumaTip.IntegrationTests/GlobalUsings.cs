@@ -1,0 +1,2 @@
+global using System.Net.Http.Json;
+global using KumaTip.IntegrationTests.Infrastructure;

@@ -1,0 +1,135 @@
+using KumaTip.Application.Identity;
+using KumaTip.Application.Tenancy;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+
+namespace KumaTip.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The application on a fresh database of the given kind, with intent methods for tests:
+/// create tenants and users, sign in through the real login form, get an API client with a token.
+/// </summary>
+public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifetime
+    where TDatabase : IDatabaseKind
+{
+    public const string AdminPassword = "Admin-Pass-2026!";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kumatip-data-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public string Provider => TDatabase.Provider;
+
+    public string DataDirectory => _dataDirectory;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TDatabase.CreateDatabaseAsync();
+        _ = Server; // start now, so migration and bootstrap failures surface in the fixture
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>Extra settings a derived fixture wants (e.g. a TIP simulator's address).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", TDatabase.Provider);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("ConnectionStrings:KumaTip", ConnectionString);
+        builder.UseSetting("DataDirectory", _dataDirectory);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        foreach (var (key, value) in ExtraSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink, CapturedLogs>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope acting as a General administrator (like a seeding script).</summary>
+    public async Task<T> AsAdministratorAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantAccess>().GrantAll();
+        var admin = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>()
+            .FindByNameAsync(AdminBootstrap.AdminUserName);
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(admin!.Id, admin.UserName!, [Roles.GeneralAdministrator]);
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<Guid> CreateTenantAsync(string? name = null) => AsAdministratorAsync(async sp =>
+    {
+        var created = await sp.GetRequiredService<TenantService>()
+            .CreateAsync(new TenantInput(name ?? "Tenant " + Guid.NewGuid().ToString("N")[..8], null), CancellationToken.None);
+        Assert.True(created.Succeeded, created.Error?.Message);
+        return created.Value!.Id;
+    });
+
+    /// <summary>Creates a user with a unique name; returns the name (the password is <see cref="UserPassword"/>).</summary>
+    public Task<TestUser> CreateUserAsync(string role, params Guid[] tenantIds) => AsAdministratorAsync(async sp =>
+    {
+        var userName = role.ToLowerInvariant()[..5] + "-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await sp.GetRequiredService<UserService>()
+            .CreateAsync(new UserInput(userName, null, role, tenantIds), UserPassword, CancellationToken.None);
+        Assert.True(created.Succeeded, created.Error?.Message);
+        return new TestUser(created.Value!.Id, userName, UserPassword);
+    });
+
+    public const string UserPassword = "User-Pass-2026!";
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
+    public HttpClient CreateBrowser(string? acceptLanguage = "en") =>
+        WithLanguage(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), acceptLanguage);
+
+    /// <summary>Signs in through the real login form (antiforgery included) and returns the signed-in browser.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.PostFormAsync("/Account/Login", new() { ["UserName"] = userName, ["Password"] = password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    public Task<HttpClient> SignInAsAdminAsync() => SignInAsync(AdminBootstrap.AdminUserName, AdminPassword);
+
+    /// <summary>An API client authenticated with a personal access token created through the API.</summary>
+    public async Task<HttpClient> ApiClientAsync(string userName, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/tokens", new { userName, password, name = "tests" });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> AdminApiClientAsync() => ApiClientAsync(AdminBootstrap.AdminUserName, AdminPassword);
+
+    private static HttpClient WithLanguage(HttpClient client, string? language)
+    {
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        return client;
+    }
+}
+
+public sealed record TestUser(Guid Id, string UserName, string Password);
