@@ -209,9 +209,8 @@ public class TipResponseParserTests
     [Fact]
     public void Sections_outlive_the_parse()
     {
+        // The parser's JsonDocument is disposed by now: reading a section that was not detached would throw.
         var answer = Parse(TipSampleAnswers.Ip);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
 
         Assert.Equal("185.220.101.4", answer.Sections["IpGeneralInfo"].GetProperty("Ip").GetString());
     }
