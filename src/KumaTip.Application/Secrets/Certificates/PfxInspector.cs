@@ -24,15 +24,8 @@ public sealed class PfxInspector
 
     public static readonly TimeSpan ExpiryWarningPeriod = TimeSpan.FromDays(30);
 
-    // A client-certificate PFX holds one key and a short chain; anything much larger is a mistake or an attack.
-    private static readonly Pkcs12LoaderLimits Limits = new()
-    {
-        MaxCertificates = 20,
-        MaxKeys = 4,
-        MacIterationLimit = 2_000_000,
-        IndividualKdfIterationLimit = 2_000_000,
-        TotalKdfIterationLimit = 4_000_000,
-    };
+    // A client-certificate PFX holds one key and a short chain. Password iterations keep the loader's default caps.
+    private static readonly Pkcs12LoaderLimits Limits = new() { MaxCertificates = 20, MaxKeys = 4 };
 
     /// <summary>Checks a PFX and its password and returns what the UI may show about its certificate.</summary>
     public Result<PfxInfo> Inspect(byte[]? pfx, string? password, DateTimeOffset now)
