@@ -69,6 +69,7 @@ internal static partial class InputCleaning
     [GeneratedRegex(@"^(?:(?<real>h)xxp|(?<real>f)xp)(?=s?(?::|\[:))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DefangedScheme();
 
-    [GeneratedRegex(@"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}|\[:\]|\[/\]|\[://\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A defanged dot is sometimes written with spaces around it ("example [.] com"); they go with it.
+    [GeneratedRegex(@" ?(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}) ?|\[:\]|\[/\]|\[://\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefangToken();
 }

@@ -14,6 +14,7 @@ public class DomainParsingTests
     [InlineData("dd(.)daywinners(.)com", "domain:dd.daywinners.com", "dd.daywinners.com")]
     [InlineData("dd[dot]daywinners[dot]com", "domain:dd.daywinners.com", "dd.daywinners.com")]
     [InlineData("dd{.}daywinners{.}com", "domain:dd.daywinners.com", "dd.daywinners.com")]
+    [InlineData("example [.] com", "domain:example.com", "example.com")]
     [InlineData("example.com:8080", "domain:example.com", "example.com")]
     [InlineData("пример.рф", "domain:xn--e1afmkfd.xn--p1ai", "пример.рф")]
     [InlineData("ПРИМЕР.РФ", "domain:xn--e1afmkfd.xn--p1ai", "пример.рф")]
