@@ -1,0 +1,74 @@
+namespace KumaTip.Application.Observables;
+
+/// <summary>
+/// A domain, URL, IP address or file hash in its normalised form: the same object pasted in different ways
+/// (upper case, defanged, with a fragment, IPv6 written long or short...) gives an equal <see cref="Observable"/>
+/// and the same <see cref="Key"/>. Instances come only from <see cref="ObservableParser"/> and
+/// <see cref="ObservableExtractor"/>, so a value held here is always valid.
+/// </summary>
+public sealed record Observable
+{
+    internal Observable(ObservableType type, string value, string display, ReservedReason? reservedReason = null)
+    {
+        Type = type;
+        Value = value;
+        Display = display;
+        ReservedReason = reservedReason;
+        Key = $"{KeyPrefix(type)}:{value}";
+    }
+
+    public ObservableType Type { get; }
+
+    /// <summary>The normalised value: what is sent to the TIP and what identifies the object (punycode for IDN).</summary>
+    public string Value { get; }
+
+    /// <summary>What a person reads: equal to <see cref="Value"/> except that internationalised names are in Unicode.</summary>
+    public string Display { get; }
+
+    /// <summary>
+    /// One key per object, e.g. <c>ip:1.2.3.4</c>, <c>domain:xn--e1afmkfd.xn--p1ai</c>, <c>md5:…</c>,
+    /// <c>url:http://example.com/x</c>. IPv4 and IPv6 share the <c>ip:</c> prefix, as they share the TIP's type.
+    /// </summary>
+    public string Key { get; }
+
+    /// <summary>Set when the value is private or reserved (see <see cref="Observables.ReservedReason"/>).</summary>
+    public ReservedReason? ReservedReason { get; }
+
+    public bool IsPrivateOrReserved => ReservedReason is not null;
+
+    public ObservableCategory Category => CategoryOf(Type);
+
+    /// <summary>The type segment of the TIP request path: <c>hash</c>, <c>ip</c>, <c>domain</c> or <c>url</c>.</summary>
+    public string TipType => TipTypeOf(Category);
+
+    public override string ToString() => Key;
+
+    public static ObservableCategory CategoryOf(ObservableType type) => type switch
+    {
+        ObservableType.Ipv4 or ObservableType.Ipv6 => ObservableCategory.Ip,
+        ObservableType.Domain => ObservableCategory.Domain,
+        ObservableType.Url => ObservableCategory.Url,
+        ObservableType.Md5 or ObservableType.Sha1 or ObservableType.Sha256 => ObservableCategory.Hash,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    public static string TipTypeOf(ObservableCategory category) => category switch
+    {
+        ObservableCategory.Ip => "ip",
+        ObservableCategory.Domain => "domain",
+        ObservableCategory.Url => "url",
+        ObservableCategory.Hash => "hash",
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
+    };
+
+    internal static string KeyPrefix(ObservableType type) => type switch
+    {
+        ObservableType.Ipv4 or ObservableType.Ipv6 => "ip",
+        ObservableType.Domain => "domain",
+        ObservableType.Url => "url",
+        ObservableType.Md5 => "md5",
+        ObservableType.Sha1 => "sha1",
+        ObservableType.Sha256 => "sha256",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+}
