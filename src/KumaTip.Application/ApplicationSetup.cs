@@ -1,6 +1,7 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class ApplicationSetup
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
         services.AddScoped<AdminBootstrap>();
+
+        services.AddTasks();
         return services;
     }
 }

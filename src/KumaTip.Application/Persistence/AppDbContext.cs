@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
+using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
 
     /// <summary>Read by the query filters on every query (EF parameterises context members per query).</summary>
     internal bool AccessUnrestricted => _access.Unrestricted;

@@ -1,0 +1,74 @@
+using KumaTip.Application.Tenancy;
+
+namespace KumaTip.Application.Tasks;
+
+public enum TaskState
+{
+    Queued = 0,
+    Running = 1,
+    Completed = 2,
+    Failed = 3,
+    Cancelled = 4,
+}
+
+/// <summary>
+/// One row of the durable queue: the task table is the queue, so tasks survive restarts and several
+/// app instances share the work. A task belongs to the tenant it was requested for.
+/// </summary>
+public sealed class TaskItem : ITenantOwned
+{
+    public const int MaxTitleLength = 512;
+
+    public Guid Id { get; set; }
+
+    /// <summary>Which <see cref="ITaskHandler"/> runs it, e.g. <c>ThreatLookup</c>.</summary>
+    public required string Kind { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    /// <summary>What the task manager shows in its Task column.</summary>
+    public required string Title { get; set; }
+
+    /// <summary>The handler's input as JSON; never a secret.</summary>
+    public required string Parameters { get; set; }
+
+    /// <summary>Requests with the same key while this task is queued or running join it instead of queuing another.</summary>
+    public string? DeduplicationKey { get; set; }
+
+    public TaskState State { get; set; }
+
+    public Guid? CreatedById { get; set; }
+
+    public required string CreatedByName { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Not claimed before this time (backoff between attempts).</summary>
+    public DateTimeOffset AvailableAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public bool CancelRequested { get; set; }
+
+    /// <summary>A readable reason for a failure (or for the last transient one, while retrying).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The handler's small JSON result (e.g. which cache entry holds the data).</summary>
+    public string? Result { get; set; }
+
+    public Guid? RestartedFromId { get; set; }
+
+    public bool IsFinished => State is TaskState.Completed or TaskState.Failed or TaskState.Cancelled;
+}

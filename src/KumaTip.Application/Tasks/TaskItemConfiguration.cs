@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KumaTip.Application.Tasks;
+
+internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
+{
+    public void Configure(EntityTypeBuilder<TaskItem> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.Property(t => t.Kind).HasMaxLength(64);
+        builder.Property(t => t.Title).HasMaxLength(TaskItem.MaxTitleLength);
+        builder.Property(t => t.Parameters).HasMaxLength(16_000);
+        builder.Property(t => t.DeduplicationKey).HasMaxLength(1024);
+        builder.Property(t => t.CreatedByName).HasMaxLength(256);
+        builder.Property(t => t.LeaseOwner).HasMaxLength(128);
+        builder.Property(t => t.Error).HasMaxLength(4000);
+        builder.Property(t => t.Result).HasMaxLength(16_000);
+        builder.Ignore(t => t.IsFinished);
+
+        // The claim query: the oldest available queued task.
+        builder.HasIndex(t => new { t.State, t.AvailableAt });
+        // The task manager: newest first per tenant.
+        builder.HasIndex(t => new { t.TenantId, t.CreatedAt });
+        // At most one active task per tenant and deduplication key, enforced by the database (same filter text on both providers).
+        builder.HasIndex(t => new { t.TenantId, t.DeduplicationKey }).IsUnique().HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
+    }
+}

@@ -1,0 +1,132 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KumaTip.Application.Tasks;
+
+public sealed record NewTask(string Kind, Guid TenantId, string Title, string Parameters, string? DeduplicationKey);
+
+/// <summary>Queue operations people trigger: enqueue (or join), cancel, restart. Workers use <see cref="TaskLeases"/>.</summary>
+public sealed class TaskQueue(
+    AppDbContext db,
+    CurrentUser user,
+    TenantAccess access,
+    TaskSignal signal,
+    TaskNotifier notifier,
+    IOptions<TaskOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Queues a task, or returns the queued or running task with the same deduplication key (joined = true).</summary>
+    public async Task<Result<(TaskItem Task, bool Joined)>> EnqueueAsync(NewTask request, CancellationToken ct)
+    {
+        if (!access.Allows(request.TenantId))
+        {
+            return Error.NotFound("Tenant");
+        }
+
+        if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } active)
+        {
+            return (active, true);
+        }
+
+        var now = time.GetUtcNow();
+        var task = new TaskItem
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = request.Kind,
+            TenantId = request.TenantId,
+            Title = request.Title.Length > TaskItem.MaxTitleLength ? request.Title[..TaskItem.MaxTitleLength] : request.Title,
+            Parameters = request.Parameters,
+            DeduplicationKey = request.DeduplicationKey,
+            State = TaskState.Queued,
+            CreatedById = user.Id,
+            CreatedByName = user.UserName,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AvailableAt = now,
+            MaxAttempts = options.Value.MaxAttempts,
+        };
+        db.Tasks.Add(task);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (request.DeduplicationKey is not null)
+        {
+            // Another request queued the same work a moment ago: the unique index refused ours; join theirs.
+            db.Entry(task).State = EntityState.Detached;
+            if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
+            {
+                return (winner, true);
+            }
+
+            throw;
+        }
+
+        await notifier.TaskQueuedAsync(ct);
+        signal.NotifyChanged();
+        return (task, false);
+    }
+
+    public async Task<Result<TaskItem>> CancelAsync(Guid id, CancellationToken ct)
+    {
+        var task = await db.Tasks.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (task is null)
+        {
+            return Error.NotFound("Task");
+        }
+
+        var now = time.GetUtcNow();
+        // A queued task is cancelled at once; a running one is asked to stop and its worker finishes it.
+        var cancelledQueued = await db.Tasks.Where(t => t.Id == id && t.State == TaskState.Queued).ExecuteUpdateAsync(
+            s => s.SetProperty(t => t.State, TaskState.Cancelled).SetProperty(t => t.FinishedAt, now)
+                .SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.Error, $"Cancelled by {user.UserName}."),
+            ct);
+        if (cancelledQueued == 0)
+        {
+            await db.Tasks.Where(t => t.Id == id && t.State == TaskState.Running).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.CancelRequested, true).SetProperty(t => t.UpdatedAt, now), ct);
+        }
+
+        signal.NotifyChanged();
+        await db.Entry(task).ReloadAsync(ct);
+        return task;
+    }
+
+    /// <summary>A new task with the same parameters, linked to the old one (which stays as it was).</summary>
+    public async Task<Result<TaskItem>> RestartAsync(Guid id, CancellationToken ct)
+    {
+        var old = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (old is null)
+        {
+            return Error.NotFound("Task");
+        }
+
+        var queued = await EnqueueAsync(new NewTask(old.Kind, old.TenantId, old.Title, old.Parameters, old.DeduplicationKey), ct);
+        if (!queued.Succeeded)
+        {
+            return queued.Error!;
+        }
+
+        var task = queued.Value.Task;
+        if (!queued.Value.Joined)
+        {
+            task.RestartedFromId = old.Id;
+            await db.SaveChangesAsync(ct);
+        }
+
+        return task;
+    }
+
+    /// <summary>Joining is per tenant: a task, its creator and its result belong to one tenant.</summary>
+    private async Task<TaskItem?> FindActiveAsync(Guid tenantId, string? deduplicationKey, CancellationToken ct) =>
+        deduplicationKey is null
+            ? null
+            : await db.Tasks.AsNoTracking()
+                .Where(t => t.TenantId == tenantId && t.DeduplicationKey == deduplicationKey
+                            && (t.State == TaskState.Queued || t.State == TaskState.Running))
+                .FirstOrDefaultAsync(ct);
+}

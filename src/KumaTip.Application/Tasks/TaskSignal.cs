@@ -1,0 +1,40 @@
+namespace KumaTip.Application.Tasks;
+
+/// <summary>
+/// In-process wake-ups: workers wait on <see cref="WaitForWorkAsync"/>; enqueuing (here, or on PostgreSQL via
+/// LISTEN/NOTIFY from another instance) releases them at once. Waiters on a task's completion are released too.
+/// </summary>
+public sealed class TaskSignal
+{
+    private readonly SemaphoreSlim _work = new(0, int.MaxValue);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void NotifyWork(int count = 1) => _work.Release(Math.Max(1, count));
+
+    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        await _work.WaitAsync(timeout, ct);
+    }
+
+    /// <summary>Some task changed state (in this instance); waiters re-read what they wait for.</summary>
+    public void NotifyChanged()
+    {
+        TaskCompletionSource previous;
+        lock (_gate)
+        {
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        previous.TrySetResult();
+    }
+
+    public Task ChangedAsync()
+    {
+        lock (_gate)
+        {
+            return _changed.Task;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using KumaTip.Application.Identity;
+using KumaTip.Application.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KumaTip.Application.Tasks;
+
+/// <summary>
+/// Runs queued tasks: <see cref="TaskOptions.WorkerCount"/> loops that wake on a signal (or the slow poll), claim a
+/// task under a lease, keep the lease alive while the handler runs, and record the outcome on the row.
+/// A reaper loop returns tasks whose worker died. Each task runs in its own DI scope as the system.
+/// </summary>
+public sealed class TaskWorker(
+    IServiceScopeFactory scopes,
+    TaskSignal signal,
+    IOptions<TaskOptions> options,
+    TimeProvider time,
+    ILogger<TaskWorker> logger) : BackgroundService
+{
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = Enumerable.Range(0, options.Value.WorkerCount).Select(i => RunWorkerAsync($"{_instance}:{i}", stoppingToken)).ToList();
+        if (loops.Count > 0)
+        {
+            loops.Add(RunReaperAsync(stoppingToken));
+        }
+
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunWorkerAsync(string owner, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                while (!stopping.IsCancellationRequested && await RunOneAsync(owner, stopping))
+                {
+                }
+
+                await signal.WaitForWorkAsync(options.Value.PollInterval, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly unreachable: log, wait, go on. The row keeps its state.
+                logger.LogError(e, "Task worker {Owner} failed; retrying shortly", owner);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs one task; false when the queue had nothing available.</summary>
+    private async Task<bool> RunOneAsync(string owner, CancellationToken stopping)
+    {
+        await using var scope = CreateSystemScope("task-worker");
+        var leases = scope.ServiceProvider.GetRequiredService<TaskLeases>();
+        var task = await leases.ClaimAsync(owner, stopping);
+        if (task is null)
+        {
+            return false;
+        }
+
+        signal.NotifyChanged();
+        var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var cancelRequested = false;
+        var heartbeat = KeepLeaseAsync(task, owner, attempt, () => cancelRequested = true);
+        TaskOutcome outcome;
+        try
+        {
+            outcome = handler is null
+                ? TaskOutcome.Failed($"No handler for tasks of kind '{task.Kind}'.")
+                : await handler.ExecuteAsync(task, attempt.Token);
+        }
+        catch (OperationCanceledException) when (cancelRequested)
+        {
+            outcome = new TaskOutcome(TaskState.Cancelled, null, "Cancelled while running.", false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: hand the task back now instead of waiting for its lease to expire.
+            outcome = TaskOutcome.Postpone("The application stopped while the task ran.");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Task {TaskId} of kind {Kind} threw", task.Id, task.Kind);
+            outcome = TaskOutcome.TransientFailure($"Unexpected error ({e.GetType().Name}).");
+        }
+        finally
+        {
+            await attempt.CancelAsync();
+            await heartbeat;
+        }
+
+        await using var finishScope = CreateSystemScope("task-worker");
+        var recorded = await finishScope.ServiceProvider.GetRequiredService<TaskLeases>().FinishAsync(task, owner, outcome, CancellationToken.None);
+        if (!recorded)
+        {
+            logger.LogWarning("Task {TaskId} lost its lease before it finished; its outcome was not recorded", task.Id);
+        }
+
+        if (outcome.State == TaskState.Queued || outcome.Transient)
+        {
+            signal.NotifyWork();
+        }
+
+        signal.NotifyChanged();
+        return true;
+    }
+
+    private async Task KeepLeaseAsync(TaskItem task, string owner, CancellationTokenSource attempt, Action onCancelRequested)
+    {
+        var interval = options.Value.LeaseDuration / 3;
+        try
+        {
+            while (!attempt.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, attempt.Token);
+                await using var scope = CreateSystemScope("task-heartbeat");
+                var (held, cancel) = await scope.ServiceProvider.GetRequiredService<TaskLeases>().HeartbeatAsync(task.Id, owner, attempt.Token);
+                if (cancel)
+                {
+                    onCancelRequested();
+                }
+
+                if (!held || cancel)
+                {
+                    await attempt.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Heartbeat for task {TaskId} failed", task.Id);
+        }
+    }
+
+    private async Task RunReaperAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.LeaseDuration / 2, time, stopping);
+                await using var scope = CreateSystemScope("task-reaper");
+                var reaped = await scope.ServiceProvider.GetRequiredService<TaskLeases>().ReapExpiredAsync(stopping);
+                if (reaped > 0)
+                {
+                    logger.LogWarning("Returned {Count} task(s) with an expired lease to the queue", reaped);
+                    signal.NotifyWork(reaped);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Task reaper failed");
+            }
+        }
+    }
+
+    private AsyncServiceScope CreateSystemScope(string job)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantAccess>().GrantAll();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem(job);
+        return scope;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KumaTip.Application.Tasks;
+
+public static class TasksSetup
+{
+    public static IServiceCollection AddTasks(this IServiceCollection services)
+    {
+        services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TaskSignal>();
+        services.AddScoped<TaskNotifier>();
+        services.AddScoped<TaskQueue>();
+        services.AddScoped<TaskLeases>();
+        services.AddScoped<TaskQueries>();
+        services.AddHostedService<TaskWorker>();
+        services.AddHostedService<TaskNotificationListener>();
+        return services;
+    }
+}
