@@ -47,7 +47,9 @@ internal static class CertificateFactory
             notAfter = authority.NotAfter;
         }
 
-        using var issued = request.Create(authority, notBefore, notAfter, NewSerialNumber());
+        // An RSA request signed by the ECDSA CA needs the CA's signature generator spelled out.
+        using var authorityKey = authority.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The CA certificate has no private key.");
+        using var issued = request.Create(authority.SubjectName, X509SignatureGenerator.CreateForECDsa(authorityKey), notBefore, notAfter, NewSerialNumber());
         return issued.CopyWithPrivateKey(key);
     }
 

@@ -36,7 +36,7 @@ internal static class IpReport
             RelatedAptReports = aptReports,
         });
         report.Add("IpWhoIs", WhoIs(report.Random("IpWhoIs"), address, network));
-        report.AddList("IpDnsResolutions", 1, suspicious ? 8 : 4, random =>
+        report.AddList("IpDnsResolutions", 2, suspicious ? 8 : 5, random =>
         {
             var domain = report.PickRelated(random, ObservableKind.Domain, SampleNames.Domain);
             return new { Domain = domain.Value, domain.Verdict.Categories };
@@ -47,7 +47,7 @@ internal static class IpReport
             return new { Md5 = file.Value, file.Zone };
         });
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip;
-        report.AddList("HostedUrls", 1, suspicious ? 10 : 4, random => new { Url = SampleNames.Url(random, host) });
+        report.AddList("HostedUrls", 2, suspicious ? 10 : 5, random => new { Url = SampleNames.Url(random, host) });
         CommonSections.AddIndustries(report);
         report.AddRelatedObjects();
     }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +10,8 @@ internal static class ApiAnswers
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
+        // Nothing here is rendered as HTML; keep quotes and non-ASCII (IDN, Cyrillic) readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 
