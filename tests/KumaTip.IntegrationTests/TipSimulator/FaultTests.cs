@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KumaTip.TipSimulator.Data;
 using KumaTip.TipSimulator.Faults;
