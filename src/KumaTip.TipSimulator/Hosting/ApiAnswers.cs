@@ -10,6 +10,8 @@ internal static class ApiAnswers
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
+        // A misspelt fault setting must be refused, not silently do nothing.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         // Nothing here is rendered as HTML; keep quotes and non-ASCII (IDN, Cyrillic) readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },

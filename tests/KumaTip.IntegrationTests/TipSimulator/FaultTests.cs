@@ -133,13 +133,16 @@ public sealed class FaultTests
         Assert.Equal(FaultSettings.None, host.Faults);
     }
 
-    [Fact]
-    public async Task The_admin_api_refuses_impossible_faults()
+    [Theory]
+    [InlineData("""{"ServerErrorRate": 2.0}""")]
+    [InlineData("""{"FailNext": 2}""")]
+    [InlineData("""not json""")]
+    public async Task The_admin_api_refuses_impossible_or_misspelt_faults(string json)
     {
         await using var host = await SimulatorClient.StartAsync();
         using var admin = new HttpClient { BaseAddress = host.AdminUrl };
 
-        using var response = await admin.PutAsJsonAsync("/admin/faults", new { ServerErrorRate = 2.0 });
+        using var response = await admin.PutAsync("/admin/faults", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(FaultSettings.None, host.Faults);
