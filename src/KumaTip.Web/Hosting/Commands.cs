@@ -17,13 +17,13 @@ public static class Commands
             case "healthcheck":
                 return await HealthCheckAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:8080/health/ready");
             case "migrate":
-            {
-                using var host = BuildHost(args);
-                await using var scope = host.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-                Console.WriteLine("Database migrated.");
-                return 0;
-            }
+                {
+                    using var host = BuildHost(args);
+                    await using var scope = host.Services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                    Console.WriteLine("Database migrated.");
+                    return 0;
+                }
 
             default:
                 await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Known commands: migrate, healthcheck [URL].");

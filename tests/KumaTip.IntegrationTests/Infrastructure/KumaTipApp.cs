@@ -2,6 +2,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 
@@ -24,9 +25,12 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>Set before start to run as a second instance on another app's database.</summary>
+    public string? SharedDatabase { get; init; }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TDatabase.CreateDatabaseAsync();
+        ConnectionString = SharedDatabase ?? await TDatabase.CreateDatabaseAsync();
         _ = Server; // start now, so migration and bootstrap failures surface in the fixture
     }
 
@@ -45,6 +49,11 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Extra settings a derived fixture wants (e.g. a TIP simulator's address).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
+    /// <summary>Services a derived fixture adds or replaces, after the application's own.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -60,6 +69,7 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         }
 
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink, CapturedLogs>());
+        builder.ConfigureTestServices(ConfigureTestServices);
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope acting as a General administrator (like a seeding script).</summary>
