@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +37,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
+
+    public DbSet<ObservableCacheEntry> ObservableCache => Set<ObservableCacheEntry>();
+
+    public DbSet<ObservableAlias> ObservableAliases => Set<ObservableAlias>();
+
+    public DbSet<LicenseQuota> LicenseQuota => Set<LicenseQuota>();
 
     /// <summary>Read by the query filters on every query (EF parameterises context members per query).</summary>
     internal bool AccessUnrestricted => _access.Unrestricted;

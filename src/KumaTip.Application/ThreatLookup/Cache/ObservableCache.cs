@@ -1,0 +1,156 @@
+using KumaTip.Application.Observables;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.ThreatLookup.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace KumaTip.Application.ThreatLookup.Cache;
+
+/// <summary>How long cached answers count as fresh (from the Threat Lookup settings).</summary>
+public sealed record CacheFreshness(TimeSpan Data, TimeSpan NotFound)
+{
+    public static readonly CacheFreshness Default = new(TimeSpan.FromDays(7), TimeSpan.FromDays(1));
+}
+
+/// <summary>The per-observable cache: finding entries by any alias, what is missing, storing answers, one fetch at a time.</summary>
+public sealed class ObservableCache(AppDbContext db, TimeProvider time)
+{
+    private static readonly TimeSpan FetchLease = TimeSpan.FromMinutes(3);
+
+    public async Task<ObservableCacheEntry?> FindAsync(string key, CancellationToken ct)
+    {
+        var entryId = await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct);
+        var query = db.ObservableCache.AsNoTracking().Include(e => e.Sections);
+        return entryId is { } id
+            ? await query.FirstOrDefaultAsync(e => e.Id == id, ct)
+            : await query.FirstOrDefaultAsync(e => e.Key == key, ct);
+    }
+
+    /// <summary>The requested data groups the cache cannot answer with fresh data.</summary>
+    public IReadOnlyList<string> Missing(ObservableCacheEntry? entry, IReadOnlyCollection<string> requested, CacheFreshness freshness)
+    {
+        if (entry is null)
+        {
+            return requested.ToList();
+        }
+
+        var now = time.GetUtcNow();
+        if (entry.NotFound)
+        {
+            // TIP knew nothing: no group can be answered better until the "not found" answer is stale.
+            return entry.UpdatedAt is { } at && now - at < freshness.NotFound ? [] : requested.ToList();
+        }
+
+        return requested.Where(name => entry.Sections.FirstOrDefault(s => s.Name == name) is not { } held
+                                       || now - held.ObtainedAt >= freshness.Data).ToList();
+    }
+
+    public bool IsStale(CachedSection section, CacheFreshness freshness) => time.GetUtcNow() - section.ObtainedAt >= freshness.Data;
+
+    /// <summary>
+    /// Makes sure an entry exists and takes the right to fetch for it. Null when another worker (of any tenant's
+    /// task, in any instance) is fetching now: the caller waits for its answer instead of spending a request.
+    /// </summary>
+    public async Task<Guid?> TryBeginFetchAsync(Observable observable, CancellationToken ct)
+    {
+        var entryId = await EnsureEntryAsync(observable, ct);
+        var now = time.GetUtcNow();
+        var until = now + FetchLease;
+        var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until), ct);
+        return taken == 1 ? entryId : null;
+    }
+
+    public Task EndFetchAsync(Guid entryId, CancellationToken ct) =>
+        db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null), ct);
+
+    /// <summary>Stores the data groups of an answer (each with this time) and, for a file, its other hashes as aliases.</summary>
+    public async Task StoreAsync(Guid entryId, TipResponse response, IReadOnlyCollection<string> requested, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var entry = await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == entryId, ct);
+        var answered = response.SplitSections();
+        foreach (var (name, json) in answered.Where(s => s.Key is not "LicenseInfo"))
+        {
+            if (entry.Sections.FirstOrDefault(s => s.Name == name) is { } held)
+            {
+                held.Json = json;
+                held.ObtainedAt = now;
+            }
+            else
+            {
+                entry.Sections.Add(new CachedSection { EntryId = entry.Id, Name = name, Json = json, ObtainedAt = now });
+            }
+        }
+
+        // A group asked for but absent from the answer is known to be empty: remember that, so it is not asked again.
+        foreach (var name in requested.Where(r => !answered.ContainsKey(r) && entry.Sections.All(s => s.Name != r)))
+        {
+            entry.Sections.Add(new CachedSection { EntryId = entry.Id, Name = name, Json = "null", ObtainedAt = now });
+        }
+
+        entry.Zone = response.Zone;
+        entry.NotFound = false;
+        entry.UpdatedAt = now;
+        if (response.GetFileHashes() is { } hashes)
+        {
+            foreach (var alias in hashes.All.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key))
+            {
+                if (alias != entry.Key && entry.Aliases.All(a => a.Key != alias)
+                    && !await db.ObservableAliases.AnyAsync(a => a.Key == alias, ct))
+                {
+                    entry.Aliases.Add(new ObservableAlias { Key = alias, EntryId = entry.Id });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task StoreNotFoundAsync(Guid entryId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(
+            s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown), ct);
+    }
+
+    /// <summary>The zone of each key the cache holds (by key or alias), for the events table and event details.</summary>
+    public async Task<IReadOnlyDictionary<string, TipZone>> ZonesAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, TipZone>();
+        }
+
+        var direct = await db.ObservableCache.AsNoTracking().Where(e => keys.Contains(e.Key) && e.UpdatedAt != null)
+            .Select(e => new { e.Key, e.Zone }).ToListAsync(ct);
+        var aliased = await db.ObservableAliases.AsNoTracking().Where(a => keys.Contains(a.Key))
+            .Join(db.ObservableCache, a => a.EntryId, e => e.Id, (a, e) => new { a.Key, e.Zone }).ToListAsync(ct);
+        return direct.Concat(aliased).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Zone);
+    }
+
+    private async Task<Guid> EnsureEntryAsync(Observable observable, CancellationToken ct)
+    {
+        if (await FindIdAsync(observable.Key, ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var entry = new ObservableCacheEntry { Id = Guid.CreateVersion7(), Key = observable.Key, TipType = observable.TipType, Value = observable.Value };
+        db.ObservableCache.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return entry.Id;
+        }
+        catch (DbUpdateException)
+        {
+            // Created by a concurrent request a moment ago (unique key): use that one.
+            db.Entry(entry).State = EntityState.Detached;
+            return await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
+        }
+    }
+
+    private async Task<Guid?> FindIdAsync(string key, CancellationToken ct) =>
+        await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct)
+        ?? await db.ObservableCache.AsNoTracking().Where(e => e.Key == key).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
+}

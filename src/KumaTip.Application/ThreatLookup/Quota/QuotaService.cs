@@ -1,0 +1,90 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.ThreatLookup.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace KumaTip.Application.ThreatLookup.Quota;
+
+public sealed record QuotaStatus(
+    int Limit,
+    int Used,
+    int Remaining,
+    DateOnly? PeriodEnd,
+    bool PeriodEnded,
+    string? AccessType,
+    long? DayRequests,
+    long? DayQuota,
+    DateTimeOffset? LicenseInfoAt);
+
+/// <summary>
+/// The licence budget. A request is reserved by one conditional UPDATE (<c>Used &lt; Limit</c>), so two workers or two
+/// app instances can never overspend; it counts whatever TIP answers, because TIP counts it too.
+/// </summary>
+public sealed class QuotaService(AppDbContext db, TimeProvider time)
+{
+    public async Task<QuotaStatus> GetAsync(LicenceTerms terms, CancellationToken ct)
+    {
+        var q = await CurrentPeriodAsync(terms, ct);
+        return new QuotaStatus(
+            terms.Limit, q.Used, Math.Max(0, terms.Limit - q.Used), terms.PeriodEnd, PeriodEnded(terms.PeriodEnd),
+            q.AccessType, q.DayRequests, q.DayQuota, q.LicenseInfoAt);
+    }
+
+    /// <summary>Refuses before anything is queued when nothing is left; cached data needs no budget.</summary>
+    public async Task<Result> EnsureAvailableAsync(LicenceTerms terms, CancellationToken ct) => Check(await GetAsync(terms, ct));
+
+    /// <summary>Reserves one upstream request; call right before sending it.</summary>
+    public async Task<Result> TryReserveAsync(LicenceTerms terms, CancellationToken ct)
+    {
+        await CurrentPeriodAsync(terms, ct);
+        var limit = terms.Limit;
+        var reserved = PeriodEnded(terms.PeriodEnd)
+            ? 0
+            : await db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId && q.Used < limit)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), ct);
+        if (reserved == 1)
+        {
+            return Result.Ok();
+        }
+
+        var status = await GetAsync(terms, ct);
+        return Check(status) is { Error: { } error } ? error : Exhausted(status);
+    }
+
+    public async Task RecordLicenseInfoAsync(TipLicenseInfo info, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId).ExecuteUpdateAsync(
+            s => s.SetProperty(q => q.AccessType, info.AccessType).SetProperty(q => q.DayRequests, info.DayRequests)
+                .SetProperty(q => q.DayQuota, info.DayQuota).SetProperty(q => q.LicenseInfoAt, now),
+            ct);
+    }
+
+    /// <summary>The counter row; when the settings name a later period end than the one counted, a new period starts at 0.</summary>
+    private async Task<LicenseQuota> CurrentPeriodAsync(LicenceTerms terms, CancellationToken ct)
+    {
+        var q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+        if (terms.PeriodEnd is { } end && (q.PeriodEnd is null || end > q.PeriodEnd))
+        {
+            var old = q.PeriodEnd;
+            // Conditional on the old value, so two instances noticing the new period reset it once.
+            await db.LicenseQuota.Where(x => x.Id == LicenseQuota.SingletonId && x.PeriodEnd == old)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Used, 0).SetProperty(x => x.PeriodEnd, end), ct);
+            q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+        }
+
+        return q;
+    }
+
+    private Result Check(QuotaStatus status) =>
+        status.PeriodEnded
+            ? new Error("licence_period_ended", $"The licence period ended on {status.PeriodEnd:yyyy-MM-dd}. An administrator sets the new period in Settings → Kaspersky Threat Lookup. Cached data is still available.", ErrorKind.Forbidden)
+            : status.Remaining == 0 ? Exhausted(status) : Result.Ok();
+
+    private static Error Exhausted(QuotaStatus status) =>
+        new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period{(status.PeriodEnd is { } end ? $" ending {end:yyyy-MM-dd}" : string.Empty)} are used. Cached data is still available.", ErrorKind.Forbidden);
+
+    private bool PeriodEnded(DateOnly? end) => end is { } e && e < Today();
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
