@@ -3,6 +3,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ public static class ApplicationSetup
         services.AddScoped<AdminBootstrap>();
 
         services.AddTasks();
+        services.AddThreatLookupClient();
         return services;
     }
 }

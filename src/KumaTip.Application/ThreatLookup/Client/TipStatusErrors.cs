@@ -1,0 +1,65 @@
+using System.Text.Json;
+using KumaTip.Application.Common;
+using KumaTip.Application.ThreatLookup.Api;
+
+namespace KumaTip.Application.ThreatLookup.Client;
+
+/// <summary>What TIP's refusals mean, in words a user can act on (TIP-API.md, "Status codes").</summary>
+internal static class TipStatusErrors
+{
+    public const string UnauthorizedMessage =
+        "Wrong user or password, or the Terms and Conditions were not accepted at tip.kaspersky.com (log in to the portal once and accept them).";
+
+    public const string ForbiddenMessage = "The account has no API access, or its request quota is exhausted.";
+
+    public static Error For(int status, string body, TipLookupType type, string value, TipTransport transport) => status switch
+    {
+        400 => new Error(
+            "tip_bad_request",
+            $"TIP refused the {type.PathSegment()} '{Shorten(value)}' as malformed (400){Said(body)}",
+            ErrorKind.Validation)
+        {
+            Field = "value",
+        },
+        401 => new Error("tip_unauthorized", UnauthorizedMessage, ErrorKind.Forbidden),
+        403 => new Error("tip_forbidden", ForbiddenMessage, ErrorKind.Forbidden),
+        407 => TipFailure.ProxyAuthenticationError(transport.Proxy?.Address.GetLeftPart(UriPartial.Authority) ?? "the proxy server"),
+        414 => new Error("tip_uri_too_long", $"TIP refused the {type.PathSegment()} as too long (414).", ErrorKind.Validation) { Field = "value" },
+        _ => new Error("tip_unexpected_status", $"TIP answered with the unexpected status {status}{Said(body)}", ErrorKind.Unavailable),
+    };
+
+    /// <summary>TIP's own explanation when it gave a short one (a JSON message or plain text), else just a full stop.</summary>
+    private static string Said(string body)
+    {
+        var text = body.Trim();
+        if (text.Length == 0)
+        {
+            return ".";
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in new[] { "message", "Message", "error", "Error", "detail", "title" })
+                {
+                    if (document.RootElement.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String)
+                    {
+                        text = member.GetString() ?? "";
+                        break;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Plain text: shown as it is.
+        }
+
+        text = text.Trim();
+        return text.Length is > 0 and <= 300 && !text.StartsWith('<') && !text.StartsWith('{') ? $": {text.TrimEnd('.')}." : ".";
+    }
+
+    private static string Shorten(string value) => value.Length <= 100 ? value : value[..97] + "...";
+}
