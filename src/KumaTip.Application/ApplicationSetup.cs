@@ -1,6 +1,7 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Secrets.Sealing;
 using KumaTip.Application.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class ApplicationSetup
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence();
+        services.AddSecretSealing(configuration);
 
         services.AddScoped<TenantAccess>();
         services.AddScoped<CurrentUser>();
