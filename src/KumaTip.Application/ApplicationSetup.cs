@@ -1,8 +1,10 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.Secrets.Sealing;
+using KumaTip.Application.Proxies;
+using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +18,6 @@ public static class ApplicationSetup
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence();
-        services.AddSecretSealing(configuration);
 
         services.AddScoped<TenantAccess>();
         services.AddScoped<CurrentUser>();
@@ -29,6 +30,10 @@ public static class ApplicationSetup
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
         services.AddScoped<AdminBootstrap>();
+
+        services.AddSecrets(configuration);
+        services.AddProxies();
+        services.AddThreatLookupSettings();
         return services;
     }
 }

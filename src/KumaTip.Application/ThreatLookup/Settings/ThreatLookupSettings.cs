@@ -3,7 +3,7 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// <summary>
 /// Settings → Kaspersky Threat Lookup: one row for the whole installation (not tenant-owned; the secret chosen may
 /// belong to any tenant). Only General administrators change it. Read it with
-/// <c>ThreatLookupSettingsService.GetAsync</c>, which gives the defaults below until the first save.
+/// <see cref="ThreatLookupSettingsService.GetAsync"/>, which gives the defaults below until the first save.
 /// </summary>
 public sealed class ThreatLookupSettings
 {
