@@ -1,9 +1,12 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Proxies;
+using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +34,9 @@ public static class ApplicationSetup
         services.AddScoped<AdminBootstrap>();
 
         services.AddTasks();
+        services.AddSecrets(configuration);
+        services.AddProxies();
+        services.AddThreatLookupSettings();
         services.AddThreatLookupClient();
         return services;
     }

@@ -238,6 +238,157 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.ToTable("UserTenants");
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Proxies.ProxyServer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Bypass")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("SealedPassword")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SealedUserName")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MasterKeyId");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProxyServers", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Secrets.Secret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CertificateIssuer")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTimeOffset>("CertificateNotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CertificateNotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CertificateSubject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("CertificateThumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("SealedPassword")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SealedPfx")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SealedPfxPassword")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SealedUserName")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MasterKeyId");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Secrets", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.Tasks.TaskItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -356,6 +507,186 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ObtainedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EntryId", "Name");
+
+                    b.ToTable("ObservableCacheSections", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableAlias", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(2100)
+                        .HasColumnType("character varying(2100)");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("ObservableAliases", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FetchingUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("character varying(2100)");
+
+                    b.Property<bool>("NotFound")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TipType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("character varying(2100)");
+
+                    b.Property<int>("Zone")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ObservableCache", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AccessType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("DayQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DayRequests")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LicenseInfoAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenseQuota", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Used = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Settings.ThreatLookupSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<TimeSpan>("CacheFreshness")
+                        .HasColumnType("interval");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ExtraCaPem")
+                        .HasMaxLength(262144)
+                        .HasColumnType("character varying(262144)");
+
+                    b.Property<DateOnly?>("LicencePeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LicenceQuota")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxParallelRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("NotFoundFreshness")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("PortalUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.Property<Guid?>("ProxyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("RequestTimeout")
+                        .HasColumnType("interval");
+
+                    b.Property<Guid?>("SecretId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProxyId");
+
+                    b.HasIndex("SecretId");
+
+                    b.ToTable("ThreatLookupSettings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -504,6 +835,55 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Proxies.ProxyServer", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Secrets.Secret", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
+                {
+                    b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableAlias", b =>
+                {
+                    b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Settings.ThreatLookupSettings", b =>
+                {
+                    b.HasOne("KumaTip.Application.Proxies.ProxyServer", null)
+                        .WithMany()
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KumaTip.Application.Secrets.Secret", null)
+                        .WithMany()
+                        .HasForeignKey("SecretId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("KumaTip.Application.Identity.AppRole", null)
@@ -558,6 +938,13 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>
                 {
                     b.Navigation("Tenants");
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", b =>
+                {
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -90,6 +90,73 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseQuota",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Used = table.Column<int>(type: "integer", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    AccessType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DayRequests = table.Column<long>(type: "bigint", nullable: true),
+                    DayQuota = table.Column<long>(type: "bigint", nullable: true),
+                    LicenseInfoAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseQuota", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ObservableCache",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(2100)", maxLength: 2100, nullable: false),
+                    TipType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "character varying(2100)", maxLength: 2100, nullable: false),
+                    Zone = table.Column<int>(type: "integer", nullable: false),
+                    NotFound = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FetchingUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableCache", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Parameters = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Result = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    RestartedFromId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tenants",
                 columns: table => new
                 {
@@ -234,6 +301,108 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ObservableAliases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(2100)", maxLength: 2100, nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableAliases", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_ObservableAliases_ObservableCache_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "ObservableCache",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ObservableCacheSections",
+                columns: table => new
+                {
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    ObtainedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableCacheSections", x => new { x.EntryId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_ObservableCacheSections_ObservableCache_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "ObservableCache",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyServers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Bypass = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    WrappedDataKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SealedUserName = table.Column<byte[]>(type: "bytea", nullable: true),
+                    SealedPassword = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyServers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyServers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Secrets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    WrappedDataKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SealedUserName = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SealedPassword = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SealedPfx = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SealedPfxPassword = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CertificateSubject = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    CertificateIssuer = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    CertificateThumbprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CertificateNotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CertificateNotAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Secrets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Secrets_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserTenants",
                 columns: table => new
                 {
@@ -256,6 +425,49 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ThreatLookupSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    SecretId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProxyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BaseUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    PortalUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    ExtraCaPem = table.Column<string>(type: "character varying(262144)", maxLength: 262144, nullable: true),
+                    LicenceQuota = table.Column<int>(type: "integer", nullable: false),
+                    LicencePeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    CacheFreshness = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    NotFoundFreshness = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    MaxParallelRequests = table.Column<int>(type: "integer", nullable: false),
+                    RequestTimeout = table.Column<TimeSpan>(type: "interval", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThreatLookupSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ThreatLookupSettings_ProxyServers_ProxyId",
+                        column: x => x.ProxyId,
+                        principalTable: "ProxyServers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ThreatLookupSettings_Secrets_SecretId",
+                        column: x => x.SecretId,
+                        principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "LicenseQuota",
+                columns: new[] { "Id", "AccessType", "DayQuota", "DayRequests", "LicenseInfoAt", "PeriodEnd", "Used" },
+                values: new object[] { 1, null, null, null, null, null, 0 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -310,6 +522,17 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 columns: new[] { "UserName", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ObservableAliases_EntryId",
+                table: "ObservableAliases",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ObservableCache_Key",
+                table: "ObservableCache",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonalAccessTokens_Hash",
                 table: "PersonalAccessTokens",
                 column: "Hash",
@@ -321,10 +544,59 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProxyServers_MasterKeyId",
+                table: "ProxyServers",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyServers_TenantId_Name",
+                table: "ProxyServers",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_MasterKeyId",
+                table: "Secrets",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_TenantId_Name",
+                table: "Secrets",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_State_AvailableAt",
+                table: "Tasks",
+                columns: new[] { "State", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_TenantId_CreatedAt",
+                table: "Tasks",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_TenantId_DeduplicationKey",
+                table: "Tasks",
+                columns: new[] { "TenantId", "DeduplicationKey" },
+                unique: true,
+                filter: "\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tenants_Name",
                 table: "Tenants",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreatLookupSettings_ProxyId",
+                table: "ThreatLookupSettings",
+                column: "ProxyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreatLookupSettings_SecretId",
+                table: "ThreatLookupSettings",
+                column: "SecretId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTenants_TenantId",
@@ -357,13 +629,37 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "LicenseQuota");
+
+            migrationBuilder.DropTable(
+                name: "ObservableAliases");
+
+            migrationBuilder.DropTable(
+                name: "ObservableCacheSections");
+
+            migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "ThreatLookupSettings");
 
             migrationBuilder.DropTable(
                 name: "UserTenants");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ObservableCache");
+
+            migrationBuilder.DropTable(
+                name: "ProxyServers");
+
+            migrationBuilder.DropTable(
+                name: "Secrets");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KumaTip.Application.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128080718_Tasks")]
-    partial class Tasks
+    [Migration("20261128081758_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -234,6 +234,157 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.ToTable("UserTenants");
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Proxies.ProxyServer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bypass")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedPassword")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SealedUserName")
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MasterKeyId");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProxyServers", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Secrets.Secret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateIssuer")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CertificateNotAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CertificateNotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateSubject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateThumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedPassword")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SealedPfx")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SealedPfxPassword")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SealedUserName")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MasterKeyId");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Secrets", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.Tasks.TaskItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -352,6 +503,186 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tenants");
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObtainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId", "Name");
+
+                    b.ToTable("ObservableCacheSections", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableAlias", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("ObservableAliases", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FetchingUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NotFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TipType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Zone")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ObservableCache", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DayQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DayRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LicenseInfoAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenseQuota", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Used = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Settings.ThreatLookupSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("CacheFreshness")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtraCaPem")
+                        .HasMaxLength(262144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LicencePeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LicenceQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxParallelRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("NotFoundFreshness")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortalUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProxyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("RequestTimeout")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SecretId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProxyId");
+
+                    b.HasIndex("SecretId");
+
+                    b.ToTable("ThreatLookupSettings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -494,6 +825,55 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Proxies.ProxyServer", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Secrets.Secret", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
+                {
+                    b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
+                        .WithMany("Sections")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableAlias", b =>
+                {
+                    b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
+                        .WithMany("Aliases")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Settings.ThreatLookupSettings", b =>
+                {
+                    b.HasOne("KumaTip.Application.Proxies.ProxyServer", null)
+                        .WithMany()
+                        .HasForeignKey("ProxyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("KumaTip.Application.Secrets.Secret", null)
+                        .WithMany()
+                        .HasForeignKey("SecretId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("KumaTip.Application.Identity.AppRole", null)
@@ -548,6 +928,13 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>
                 {
                     b.Navigation("Tenants");
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", b =>
+                {
+                    b.Navigation("Aliases");
+
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -89,6 +89,73 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseQuota",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Used = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AccessType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    DayRequests = table.Column<long>(type: "INTEGER", nullable: true),
+                    DayQuota = table.Column<long>(type: "INTEGER", nullable: true),
+                    LicenseInfoAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseQuota", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ObservableCache",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 2100, nullable: false),
+                    TipType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2100, nullable: false),
+                    Zone = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotFound = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FetchingUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableCache", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: true),
+                    RestartedFromId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Tenants",
                 columns: table => new
                 {
@@ -233,6 +300,108 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ObservableAliases",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 2100, nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableAliases", x => x.Key);
+                    table.ForeignKey(
+                        name: "FK_ObservableAliases_ObservableCache_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "ObservableCache",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ObservableCacheSections",
+                columns: table => new
+                {
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    ObtainedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ObservableCacheSections", x => new { x.EntryId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_ObservableCacheSections_ObservableCache_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "ObservableCache",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProxyServers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Bypass = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WrappedDataKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SealedUserName = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SealedPassword = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProxyServers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProxyServers_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Secrets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WrappedDataKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SealedUserName = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SealedPassword = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SealedPfx = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SealedPfxPassword = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CertificateSubject = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    CertificateIssuer = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    CertificateThumbprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CertificateNotBefore = table.Column<long>(type: "INTEGER", nullable: false),
+                    CertificateNotAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Secrets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Secrets_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserTenants",
                 columns: table => new
                 {
@@ -255,6 +424,49 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ThreatLookupSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SecretId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProxyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    PortalUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    ExtraCaPem = table.Column<string>(type: "TEXT", maxLength: 262144, nullable: true),
+                    LicenceQuota = table.Column<int>(type: "INTEGER", nullable: false),
+                    LicencePeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CacheFreshness = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    NotFoundFreshness = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    MaxParallelRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestTimeout = table.Column<TimeSpan>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThreatLookupSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ThreatLookupSettings_ProxyServers_ProxyId",
+                        column: x => x.ProxyId,
+                        principalTable: "ProxyServers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ThreatLookupSettings_Secrets_SecretId",
+                        column: x => x.SecretId,
+                        principalTable: "Secrets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "LicenseQuota",
+                columns: new[] { "Id", "AccessType", "DayQuota", "DayRequests", "LicenseInfoAt", "PeriodEnd", "Used" },
+                values: new object[] { 1, null, null, null, null, null, 0 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -309,6 +521,17 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                 columns: new[] { "UserName", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ObservableAliases_EntryId",
+                table: "ObservableAliases",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ObservableCache_Key",
+                table: "ObservableCache",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonalAccessTokens_Hash",
                 table: "PersonalAccessTokens",
                 column: "Hash",
@@ -320,10 +543,59 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProxyServers_MasterKeyId",
+                table: "ProxyServers",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProxyServers_TenantId_Name",
+                table: "ProxyServers",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_MasterKeyId",
+                table: "Secrets",
+                column: "MasterKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Secrets_TenantId_Name",
+                table: "Secrets",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_State_AvailableAt",
+                table: "Tasks",
+                columns: new[] { "State", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_TenantId_CreatedAt",
+                table: "Tasks",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_TenantId_DeduplicationKey",
+                table: "Tasks",
+                columns: new[] { "TenantId", "DeduplicationKey" },
+                unique: true,
+                filter: "\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tenants_Name",
                 table: "Tenants",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreatLookupSettings_ProxyId",
+                table: "ThreatLookupSettings",
+                column: "ProxyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreatLookupSettings_SecretId",
+                table: "ThreatLookupSettings",
+                column: "SecretId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserTenants_TenantId",
@@ -356,13 +628,37 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "LicenseQuota");
+
+            migrationBuilder.DropTable(
+                name: "ObservableAliases");
+
+            migrationBuilder.DropTable(
+                name: "ObservableCacheSections");
+
+            migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "Tasks");
+
+            migrationBuilder.DropTable(
+                name: "ThreatLookupSettings");
 
             migrationBuilder.DropTable(
                 name: "UserTenants");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "ObservableCache");
+
+            migrationBuilder.DropTable(
+                name: "ProxyServers");
+
+            migrationBuilder.DropTable(
+                name: "Secrets");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -1,0 +1,50 @@
+namespace KumaTip.Application.Proxies;
+
+/// <summary>
+/// What the form or the API sends to create or change a proxy server. On a change, an empty
+/// <see cref="UserName"/> or <see cref="Password"/> keeps the stored value; <see cref="ClearCredentials"/> removes both.
+/// </summary>
+/// <param name="Bypass">Entries, each possibly holding several separated by new lines, commas or spaces.</param>
+public sealed record ProxyInput(
+    string? Name,
+    Guid? TenantId,
+    string? Url,
+    string? UserName,
+    string? Password,
+    IReadOnlyList<string>? Bypass,
+    string? Description,
+    bool ClearCredentials = false,
+    int? ExpectedVersion = null)
+{
+    public override string ToString() => $"ProxyInput {{ Name = {Name}, TenantId = {TenantId}, Url = {Url} }}";
+}
+
+/// <summary>What the UI and the API show about a proxy server; credentials only as "set".</summary>
+public sealed record ProxySummary(
+    Guid Id,
+    string Name,
+    Guid TenantId,
+    string TenantName,
+    string Url,
+    bool UserNameSet,
+    bool PasswordSet,
+    IReadOnlyList<string> Bypass,
+    string? Description,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    internal static ProxySummary Of(ProxyServer proxy, string tenantName) => new(
+        proxy.Id,
+        proxy.Name,
+        proxy.TenantId,
+        tenantName,
+        proxy.Url,
+        proxy.SealedUserName is { Length: > 0 },
+        proxy.SealedPassword is { Length: > 0 },
+        proxy.BypassEntries,
+        proxy.Description,
+        proxy.Version,
+        proxy.CreatedAt,
+        proxy.UpdatedAt);
+}
