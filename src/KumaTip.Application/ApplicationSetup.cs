@@ -6,6 +6,7 @@ using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class ApplicationSetup
         services.AddProxies();
         services.AddThreatLookupSettings();
         services.AddThreatLookupClient();
+        services.AddThreatLookups();
         return services;
     }
 }

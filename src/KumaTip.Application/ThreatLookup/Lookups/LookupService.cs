@@ -1,0 +1,188 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
+using KumaTip.Application.Tasks;
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Quota;
+using KumaTip.Application.ThreatLookup.Settings;
+
+namespace KumaTip.Application.ThreatLookup.Lookups;
+
+public sealed record LookupRequest(string? Value, string? Type, IReadOnlyList<string>? Sections, Guid? TenantId, bool Refresh = false);
+
+/// <summary>Either the cache answered (free), or a task was queued or joined (one upstream request at most).</summary>
+public abstract record LookupResult
+{
+    private LookupResult()
+    {
+    }
+
+    public sealed record Cached(ObservableDetails Details) : LookupResult;
+
+    public sealed record Queued(TaskItem Task, bool Joined, IReadOnlyList<string> Sections) : LookupResult;
+}
+
+/// <summary>What a lookup would cost, for the enrichment window: free from the cache, or one of the requests left.</summary>
+public sealed record LookupCost(Observable Observable, IReadOnlyList<TipDataGroup> Groups, IReadOnlyList<string> Missing, QuotaStatus Quota);
+
+/// <summary>
+/// "Show info from Threat Lookup": answers from the cache when it holds fresh data for every group asked, otherwise
+/// checks the quota (refusing at once when nothing is left) and queues a Threat Lookup task for the missing groups.
+/// </summary>
+public sealed class LookupService(
+    ObservableCache cache,
+    QuotaService quota,
+    ThreatLookupSettingsService settings,
+    TaskQueue queue,
+    TenantSelection selection,
+    TenantAccess access,
+    TimeProvider time)
+{
+    /// <summary>Parses a value; <paramref name="type"/> may be a TIP type (hash, ip, domain, url) or an exact one (md5, ipv6...).</summary>
+    public static Result<Observable> Parse(string? value, string? type)
+    {
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            return ObservableParser.Parse(value);
+        }
+
+        type = type.Trim();
+        if (!int.TryParse(type, out _) && Enum.TryParse<ObservableType>(type, ignoreCase: true, out var exact))
+        {
+            return ObservableParser.Parse(value, exact);
+        }
+
+        if (!TipLookupTypeExtensions.TryParsePathSegment(type.ToLowerInvariant(), out _))
+        {
+            return Error.Invalid("type", $"Unknown type '{type}': use hash, ip, domain or url (or md5, sha1, sha256, ipv4, ipv6).");
+        }
+
+        var parsed = ObservableParser.Parse(value);
+        return parsed.Succeeded && !string.Equals(parsed.Value!.TipType, type, StringComparison.OrdinalIgnoreCase)
+            ? Error.Invalid("type", $"'{value}' is a {parsed.Value.TipType}, not a {type.ToLowerInvariant()}.")
+            : parsed;
+    }
+
+    /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
+    public async Task<Result<LookupCost>> CostAsync(string? value, string? type, IReadOnlyList<string>? sections, CancellationToken ct)
+    {
+        var parsed = Parse(value, type);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+
+        var observable = parsed.Value!;
+        var tipType = TipTypeOf(observable);
+        var groups = TipDataGroups.For(tipType);
+        var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(tipType);
+        var current = await settings.GetAsync(ct);
+        var entry = await cache.FindAsync(observable.Key, ct);
+        var missing = cache.Missing(entry, wanted.ToList(), Freshness(current));
+        return new LookupCost(observable, groups, missing, await quota.GetAsync(Terms(current), ct));
+    }
+
+    public async Task<Result<LookupResult>> RequestAsync(LookupRequest request, CancellationToken ct)
+    {
+        var parsed = Parse(request.Value, request.Type);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+
+        var observable = parsed.Value!;
+        if (observable.IsPrivateOrReserved)
+        {
+            return new Error(
+                "observable_reserved",
+                $"{observable.Display} is {observable.ReservedReason!.Description} Threat Lookup knows nothing useful about it, so no request is spent.")
+            { Field = "value" };
+        }
+
+        var tipType = TipTypeOf(observable);
+        var sections = TipDataGroups.Validate(tipType, request.Sections is { Count: > 0 } ? request.Sections : TipDataGroups.DefaultKeys(tipType));
+        if (!sections.Succeeded)
+        {
+            return sections.Error!;
+        }
+
+        var current = await settings.GetAsync(ct);
+        var freshness = Freshness(current);
+        var entry = await cache.FindAsync(observable.Key, ct);
+        var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
+        if (missing.Count == 0 && entry is not null)
+        {
+            return new LookupResult.Cached(ObservableDetails.From(observable, entry, freshness, time.GetUtcNow(), new Uri(current.PortalUrl)));
+        }
+
+        if (current.Disabled)
+        {
+            return new Error("threat_lookup_disabled", "Threat Lookup is disabled in Settings → Kaspersky Threat Lookup.", ErrorKind.Unavailable);
+        }
+
+        if (current.SecretId is null)
+        {
+            return new Error("threat_lookup_not_configured", "Threat Lookup has no secret yet: an administrator chooses one in Settings → Kaspersky Threat Lookup.", ErrorKind.Unavailable);
+        }
+
+        var available = await quota.EnsureAvailableAsync(Terms(current), ct);
+        if (!available.Succeeded)
+        {
+            return available.Error!;
+        }
+
+        var tenant = await ResolveTenantAsync(request.TenantId, ct);
+        if (!tenant.Succeeded)
+        {
+            return tenant.Error!;
+        }
+
+        var parameters = new ThreatLookupTaskParameters(observable.Key, missing, request.Refresh);
+        var queued = await queue.EnqueueAsync(
+            new NewTask(ThreatLookupTaskParameters.Kind, tenant.Value, $"Threat Lookup: {observable.TipType} {observable.Display}", parameters.ToJson(), parameters.DeduplicationKey),
+            ct);
+        return queued.Succeeded ? new LookupResult.Queued(queued.Value.Task, queued.Value.Joined, missing) : queued.Error!;
+    }
+
+    /// <summary>The cached details of an observable, or not_found when the cache has nothing for it.</summary>
+    public async Task<Result<ObservableDetails>> DetailsAsync(string? value, string? type, CancellationToken ct)
+    {
+        var parsed = Parse(value, type);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+
+        var entry = await cache.FindAsync(parsed.Value!.Key, ct);
+        if (entry is null || entry.UpdatedAt is null)
+        {
+            return new Error("not_in_cache", $"Nothing is cached for {parsed.Value.Display} yet: request a lookup.", ErrorKind.NotFound);
+        }
+
+        var current = await settings.GetAsync(ct);
+        return ObservableDetails.From(parsed.Value, entry, Freshness(current), time.GetUtcNow(), new Uri(current.PortalUrl));
+    }
+
+    public static CacheFreshness Freshness(ThreatLookupSettings s) => new(s.CacheFreshness, s.NotFoundFreshness);
+
+    public static LicenceTerms Terms(ThreatLookupSettings s) => new(s.LicenceQuota, s.LicencePeriodEnd);
+
+    public static TipLookupType TipTypeOf(Observable observable) =>
+        TipLookupTypeExtensions.TryParsePathSegment(observable.TipType, out var type)
+            ? type
+            : throw new InvalidOperationException($"No TIP type for {observable.TipType}.");
+
+    private async Task<Result<Guid>> ResolveTenantAsync(Guid? requested, CancellationToken ct)
+    {
+        if (requested is { } id)
+        {
+            return access.Allows(id) ? id : Error.NotFound("Tenant");
+        }
+
+        var selected = await selection.GetAsync(ct);
+        return selected.Count == 1
+            ? selected[0]
+            : Error.Invalid("tenantId", "Say for which tenant the lookup is (tenantId): you work with several tenants.");
+    }
+}

@@ -1,0 +1,18 @@
+using KumaTip.Application.Tasks;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Quota;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KumaTip.Application.ThreatLookup.Lookups;
+
+public static class LookupsSetup
+{
+    public static IServiceCollection AddThreatLookups(this IServiceCollection services)
+    {
+        services.AddScoped<ObservableCache>();
+        services.AddScoped<QuotaService>();
+        services.AddScoped<LookupService>();
+        services.AddScoped<ITaskHandler, ThreatLookupTaskHandler>();
+        return services;
+    }
+}

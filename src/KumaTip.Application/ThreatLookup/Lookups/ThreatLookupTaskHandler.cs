@@ -1,0 +1,87 @@
+using System.Text.Json;
+using KumaTip.Application.Observables;
+using KumaTip.Application.Tasks;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Quota;
+using KumaTip.Application.ThreatLookup.Settings;
+
+namespace KumaTip.Application.ThreatLookup.Lookups;
+
+/// <summary>
+/// Runs a Threat Lookup task: fetches only the groups the cache still lacks, one fetch per observable at a time
+/// (across tenants and instances), with a licence request reserved before each attempt, and stores the answer.
+/// </summary>
+public sealed class ThreatLookupTaskHandler(
+    ObservableCache cache,
+    QuotaService quota,
+    ThreatLookupSettingsService settings,
+    ThreatLookupConnectionSource connections,
+    TipClient client) : ITaskHandler
+{
+    public string Kind => ThreatLookupTaskParameters.Kind;
+
+    public async Task<TaskOutcome> ExecuteAsync(TaskItem task, CancellationToken ct)
+    {
+        var parameters = ThreatLookupTaskParameters.FromJson(task.Parameters);
+        var parsed = ObservableParser.ParseKey(parameters.Key);
+        if (!parsed.Succeeded)
+        {
+            return TaskOutcome.Failed(parsed.Error!.Message);
+        }
+
+        var observable = parsed.Value!;
+        var current = await settings.GetAsync(ct);
+        var entry = await cache.FindAsync(observable.Key, ct);
+        var missing = cache.Missing(entry, parameters.Sections, LookupService.Freshness(current));
+        if (!parameters.Refresh && missing.Count == 0)
+        {
+            // Another task (perhaps of another tenant) obtained the data meanwhile: nothing to spend.
+            return TaskOutcome.Completed(Result(observable, 0));
+        }
+
+        var connection = await connections.GetAsync(ct);
+        if (!connection.Succeeded)
+        {
+            return TaskOutcome.Failed(connection.Error!.Message);
+        }
+
+        if (await cache.TryBeginFetchAsync(observable, ct) is not { } entryId)
+        {
+            return TaskOutcome.Postpone("Another lookup of this observable is fetching now.");
+        }
+
+        try
+        {
+            var groups = parameters.Refresh ? parameters.Sections : missing;
+            var budget = new QuotaBudget(quota, LookupService.Terms(current));
+            var outcome = await client.LookupAsync(
+                connection.Value!, new TipLookupRequest(LookupService.TipTypeOf(observable), observable.Value, groups), budget, ct);
+            switch (outcome)
+            {
+                case TipLookupOutcome.Data data:
+                    await cache.StoreAsync(entryId, data.Response, groups, ct);
+                    if (data.Response.LicenseInfo is { } license)
+                    {
+                        await quota.RecordLicenseInfoAsync(license, ct);
+                    }
+
+                    return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
+                case TipLookupOutcome.NotFound:
+                    await cache.StoreNotFoundAsync(entryId, ct);
+                    return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
+                case TipLookupOutcome.TransientFailure transient:
+                    return TaskOutcome.TransientFailure(transient.Error.Message);
+                default:
+                    return TaskOutcome.Failed(outcome.Failure?.Message ?? "The lookup failed.");
+            }
+        }
+        finally
+        {
+            await cache.EndFetchAsync(entryId, CancellationToken.None);
+        }
+    }
+
+    private static string Result(Observable observable, int requestsSent) =>
+        JsonSerializer.Serialize(new { key = observable.Key, type = observable.TipType, value = observable.Value, requestsSent });
+}
