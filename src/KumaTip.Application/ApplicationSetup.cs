@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
@@ -27,6 +28,8 @@ public static class ApplicationSetup
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
         services.AddScoped<AdminBootstrap>();
+
+        services.AddEvents();
         return services;
     }
 }

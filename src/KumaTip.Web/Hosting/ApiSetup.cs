@@ -40,6 +40,7 @@ public static class ApiSetup
     {
         var api = app.MapGroup("/api/v1").WithTags("KumaTip").DisableAntiforgery();
         api.MapIdentityEndpoints();
+        api.MapEventIngestion();
         return app;
     }
 }

@@ -1,0 +1,17 @@
+using KumaTip.Application.Events.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KumaTip.Application.Events;
+
+public static class EventsSetup
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<EventIngestionOptions>().BindConfiguration(EventIngestionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<EventBulkWriter>();
+        services.AddScoped<EventIngestion>();
+        services.AddScoped<IngestionTokenService>();
+        return services;
+    }
+}
