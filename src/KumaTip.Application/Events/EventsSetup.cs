@@ -1,4 +1,5 @@
 using KumaTip.Application.Events.Ingestion;
+using KumaTip.Application.Events.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.Events;
@@ -12,6 +13,8 @@ public static class EventsSetup
         services.AddScoped<EventBulkWriter>();
         services.AddScoped<EventIngestion>();
         services.AddScoped<IngestionTokenService>();
+        services.AddScoped<EventQueries>();
+        services.AddScoped<EventZoneLookup>();
         return services;
     }
 }

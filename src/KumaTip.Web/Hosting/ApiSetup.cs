@@ -41,6 +41,7 @@ public static class ApiSetup
         var api = app.MapGroup("/api/v1").WithTags("KumaTip").DisableAntiforgery();
         api.MapIdentityEndpoints();
         api.MapEventIngestion();
+        api.MapEventEndpoints();
         return app;
     }
 }
