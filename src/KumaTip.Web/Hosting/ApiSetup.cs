@@ -42,6 +42,7 @@ public static class ApiSetup
         api.MapIdentityEndpoints();
         api.MapEventIngestion();
         api.MapEventEndpoints();
+        api.MapIngestionTokenEndpoints();
         return app;
     }
 }
