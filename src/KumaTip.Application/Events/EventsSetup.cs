@@ -1,5 +1,6 @@
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Events.Queries;
+using KumaTip.Application.Demo;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.Events;
@@ -15,6 +16,9 @@ public static class EventsSetup
         services.AddScoped<IngestionTokenService>();
         services.AddScoped<EventQueries>();
         services.AddScoped<EventZoneLookup>();
+
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DemoSeeder>();
         return services;
     }
 }

@@ -60,6 +60,47 @@ public sealed class EventIngestion(
         }
     }
 
+    /// <summary>
+    /// Stores events built in code (the demo seeder, benchmarks): observables are extracted exactly as for posted
+    /// events. Only for events already valid; posted JSON goes through <see cref="IngestAsync"/>.
+    /// </summary>
+    public async Task<Result<int>> StoreAsync(Guid tenantId, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        if (!access.Allows(tenantId) || !await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct))
+        {
+            return Error.NotFound("Tenant");
+        }
+
+        var receivedAt = time.GetUtcNow();
+        foreach (var e in events)
+        {
+            Prepare(e, tenantId, receivedAt);
+        }
+
+        await writer.WriteAsync(events, ct);
+        return events.Count;
+    }
+
+    /// <summary>Sets the tenant and arrival time and indexes the event's observables (one row per distinct key).</summary>
+    internal static void Prepare(Event e, Guid tenantId, DateTimeOffset receivedAt)
+    {
+        e.TenantId = tenantId;
+        e.ReceivedAt = receivedAt;
+        e.Observables.Clear();
+        foreach (var found in EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e)))
+        {
+            e.Observables.Add(new EventObservable
+            {
+                TenantId = tenantId,
+                ObservableKey = found.Observable.Key,
+                Type = found.Observable.Type,
+                Field = found.Field,
+                Timestamp = e.Timestamp,
+                IsPrivateOrReserved = found.Observable.IsPrivateOrReserved,
+            });
+        }
+    }
+
     private static (List<Event> Events, List<RejectedEvent> Rejected) Read(JsonElement array, Guid tenantId, DateTimeOffset receivedAt)
     {
         var events = new List<Event>(array.GetArrayLength());
@@ -71,21 +112,7 @@ public sealed class EventIngestion(
             errors.Clear();
             if (EventJsonReader.Read(element, errors) is { } e)
             {
-                e.TenantId = tenantId;
-                e.ReceivedAt = receivedAt;
-                foreach (var found in EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e)))
-                {
-                    e.Observables.Add(new EventObservable
-                    {
-                        TenantId = tenantId,
-                        ObservableKey = found.Observable.Key,
-                        Type = found.Observable.Type,
-                        Field = found.Field,
-                        Timestamp = e.Timestamp,
-                        IsPrivateOrReserved = found.Observable.IsPrivateOrReserved,
-                    });
-                }
-
+                Prepare(e, tenantId, receivedAt);
                 events.Add(e);
             }
             else
