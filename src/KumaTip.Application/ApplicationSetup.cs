@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
@@ -40,6 +41,7 @@ public static class ApplicationSetup
         services.AddThreatLookupSettings();
         services.AddThreatLookupClient();
         services.AddThreatLookups();
+        services.AddEvents();
         return services;
     }
 }

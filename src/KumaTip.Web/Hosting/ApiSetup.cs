@@ -42,6 +42,9 @@ public static class ApiSetup
         api.MapIdentityEndpoints();
         api.MapTaskEndpoints();
         api.MapLookupEndpoints();
+        api.MapEventIngestion();
+        api.MapEventEndpoints();
+        api.MapIngestionTokenEndpoints();
         return app;
     }
 }

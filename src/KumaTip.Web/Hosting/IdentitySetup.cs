@@ -1,3 +1,4 @@
+using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Web.Access;
@@ -57,10 +58,14 @@ public static class IdentitySetup
                 o.DefaultForbidScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? PersonalAccessTokenHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+                ctx.Request.Headers.Authorization.ToString() switch
+                {
+                    var h when h.StartsWith("Bearer " + IngestionTokenService.TokenPrefix, StringComparison.OrdinalIgnoreCase) => IngestionTokenHandler.SchemeName,
+                    var h when h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => PersonalAccessTokenHandler.SchemeName,
+                    _ => IdentityConstants.ApplicationScheme,
+                })
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, IngestionTokenHandler>(IngestionTokenHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -78,6 +78,169 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DestinationAddress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DestinationHostName")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("DestinationPort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeviceEventCategory")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceProduct")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceVendor")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Extra")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FilePath")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestUrl")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Severity")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceAddress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceHostName")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SourcePort")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceUserName")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Timestamp", "Id")
+                        .HasDatabaseName("IX_Events_Timestamp_Id");
+
+                    b.HasIndex("TenantId", "Timestamp", "Id")
+                        .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
+
+                    b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ObservableKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsPrivateOrReserved")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("EventId", "ObservableKey");
+
+                    b.HasIndex("TenantId", "ObservableKey", "Timestamp", "EventId")
+                        .HasDatabaseName("IX_EventObservables_Tenant_Key_Timestamp_EventId");
+
+                    b.ToTable("EventObservables", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("IngestionTokens", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -811,6 +974,33 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
+                {
+                    b.HasOne("KumaTip.Application.Events.Event", null)
+                        .WithMany("Observables")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KumaTip.Application.Identity.PersonalAccessToken", b =>
                 {
                     b.HasOne("KumaTip.Application.Identity.AppUser", null)
@@ -933,6 +1123,11 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.Navigation("Observables");
                 });
 
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>

@@ -71,6 +71,167 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DestinationAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationHostName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DestinationPort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceEventCategory")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceProduct")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceVendor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extra")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilePath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceHostName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourcePort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceUserName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Timestamp", "Id")
+                        .HasDatabaseName("IX_Events_Timestamp_Id");
+
+                    b.HasIndex("TenantId", "Timestamp", "Id")
+                        .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
+
+                    b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
+                {
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ObservableKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPrivateOrReserved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EventId", "ObservableKey");
+
+                    b.HasIndex("TenantId", "ObservableKey", "Timestamp", "EventId")
+                        .HasDatabaseName("IX_EventObservables_Tenant_Key_Timestamp_EventId");
+
+                    b.ToTable("EventObservables", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("IngestionTokens", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -798,6 +959,33 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
+                {
+                    b.HasOne("KumaTip.Application.Events.Event", null)
+                        .WithMany("Observables")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KumaTip.Application.Identity.PersonalAccessToken", b =>
                 {
                     b.HasOne("KumaTip.Application.Identity.AppUser", null)
@@ -920,6 +1108,11 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
+                {
+                    b.Navigation("Observables");
                 });
 
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>

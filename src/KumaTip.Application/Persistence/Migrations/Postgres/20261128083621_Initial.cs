@@ -339,6 +339,70 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    DeviceVendor = table.Column<string>(type: "text", nullable: true),
+                    DeviceProduct = table.Column<string>(type: "text", nullable: true),
+                    DeviceEventCategory = table.Column<string>(type: "text", nullable: true),
+                    Severity = table.Column<string>(type: "text", nullable: true),
+                    SourceAddress = table.Column<string>(type: "text", nullable: true),
+                    SourcePort = table.Column<int>(type: "integer", nullable: true),
+                    SourceHostName = table.Column<string>(type: "text", nullable: true),
+                    SourceUserName = table.Column<string>(type: "text", nullable: true),
+                    DestinationAddress = table.Column<string>(type: "text", nullable: true),
+                    DestinationPort = table.Column<int>(type: "integer", nullable: true),
+                    DestinationHostName = table.Column<string>(type: "text", nullable: true),
+                    RequestUrl = table.Column<string>(type: "text", nullable: true),
+                    FileHash = table.Column<string>(type: "text", nullable: true),
+                    FileName = table.Column<string>(type: "text", nullable: true),
+                    FilePath = table.Column<string>(type: "text", nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: true),
+                    Extra = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Events_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IngestionTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IngestionTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IngestionTokens_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProxyServers",
                 columns: table => new
                 {
@@ -422,6 +486,29 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         name: "FK_UserTenants_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventObservables",
+                columns: table => new
+                {
+                    EventId = table.Column<long>(type: "bigint", nullable: false),
+                    ObservableKey = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Field = table.Column<string>(type: "text", nullable: false),
+                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IsPrivateOrReserved = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventObservables", x => new { x.EventId, x.ObservableKey });
+                    table.ForeignKey(
+                        name: "FK_EventObservables_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -520,6 +607,32 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 name: "IX_AuditEntries_UserName_At",
                 table: "AuditEntries",
                 columns: new[] { "UserName", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EventObservables_Tenant_Key_Timestamp_EventId",
+                table: "EventObservables",
+                columns: new[] { "TenantId", "ObservableKey", "Timestamp", "EventId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Tenant_Timestamp_Id",
+                table: "Events",
+                columns: new[] { "TenantId", "Timestamp", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Timestamp_Id",
+                table: "Events",
+                columns: new[] { "Timestamp", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IngestionTokens_Hash",
+                table: "IngestionTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IngestionTokens_TenantId",
+                table: "IngestionTokens",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ObservableAliases_EntryId",
@@ -629,6 +742,12 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EventObservables");
+
+            migrationBuilder.DropTable(
+                name: "IngestionTokens");
+
+            migrationBuilder.DropTable(
                 name: "LicenseQuota");
 
             migrationBuilder.DropTable(
@@ -651,6 +770,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Events");
 
             migrationBuilder.DropTable(
                 name: "ObservableCache");

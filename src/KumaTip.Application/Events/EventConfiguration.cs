@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KumaTip.Application.Events;
+
+/// <summary>
+/// Table and index layout for events, chosen for newest-first keyset pagination over millions of rows
+/// (see docs/decisions/001-events-storage.md). Lengths are checked at ingestion, so columns are plain text.
+/// </summary>
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.ToTable("Events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.HasOne<Tenancy.Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+
+        // One tenant selected: a backward range scan of this index is the whole page.
+        builder.HasIndex(e => new { e.TenantId, e.Timestamp, e.Id }).HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
+
+        // Several tenants selected: walk all events newest first and keep those of the selected tenants.
+        builder.HasIndex(e => new { e.Timestamp, e.Id }).HasDatabaseName("IX_Events_Timestamp_Id");
+
+        builder.HasMany(e => e.Observables).WithOne().HasForeignKey(o => o.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EventObservableConfiguration : IEntityTypeConfiguration<EventObservable>
+{
+    public void Configure(EntityTypeBuilder<EventObservable> builder)
+    {
+        builder.ToTable("EventObservables");
+        builder.HasKey(o => new { o.EventId, o.ObservableKey });
+        builder.Property(o => o.Type).HasConversion<string>().HasMaxLength(8);
+
+        // "Events that contain X", newest first: equality on tenant and key, then the same order as the events list.
+        builder.HasIndex(o => new { o.TenantId, o.ObservableKey, o.Timestamp, o.EventId })
+            .HasDatabaseName("IX_EventObservables_Tenant_Key_Timestamp_EventId");
+    }
+}

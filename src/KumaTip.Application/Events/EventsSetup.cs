@@ -1,0 +1,24 @@
+using KumaTip.Application.Events.Ingestion;
+using KumaTip.Application.Events.Queries;
+using KumaTip.Application.Demo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KumaTip.Application.Events;
+
+public static class EventsSetup
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddOptions<EventIngestionOptions>().BindConfiguration(EventIngestionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<EventBulkWriter>();
+        services.AddScoped<EventIngestion>();
+        services.AddScoped<IngestionTokenService>();
+        services.AddScoped<EventQueries>();
+        services.AddScoped<EventZoneLookup>();
+
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

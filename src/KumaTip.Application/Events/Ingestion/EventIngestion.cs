@@ -1,0 +1,128 @@
+using System.Text.Json;
+using KumaTip.Application.Common;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KumaTip.Application.Events.Ingestion;
+
+/// <summary>
+/// Takes a posted batch (a JSON array) for one tenant: every valid event is stored with its observables, every
+/// invalid one is reported by its index with the reasons. Nothing is dropped silently.
+/// </summary>
+public sealed class EventIngestion(
+    AppDbContext db,
+    TenantAccess access,
+    EventBulkWriter writer,
+    IOptions<EventIngestionOptions> options,
+    TimeProvider time)
+{
+    public const string BatchTooLargeCode = "batch_too_large";
+
+    public EventIngestionOptions Limits => options.Value;
+
+    /// <param name="utf8Json">The request body: a JSON array of event objects.</param>
+    public async Task<Result<IngestionReport>> IngestAsync(Guid tenantId, ReadOnlyMemory<byte> utf8Json, CancellationToken ct)
+    {
+        if (!access.Allows(tenantId) || !await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct))
+        {
+            return Error.NotFound("Tenant");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return new Error("malformed_json", $"The body is not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return new Error("events_array_expected", "The body must be a JSON array of events: [ {\"Timestamp\": ..., \"Name\": ...}, ... ].");
+            }
+
+            var count = root.GetArrayLength();
+            if (count > Limits.MaxEventsPerBatch)
+            {
+                return new Error(BatchTooLargeCode, $"The batch holds {count} events; at most {Limits.MaxEventsPerBatch} are accepted per request. Split it.");
+            }
+
+            var (events, rejected) = Read(root, tenantId, time.GetUtcNow());
+            await writer.WriteAsync(events, ct);
+            return new IngestionReport(events.Count, rejected);
+        }
+    }
+
+    /// <summary>
+    /// Stores events built in code (the demo seeder, benchmarks): observables are extracted exactly as for posted
+    /// events. Only for events already valid; posted JSON goes through <see cref="IngestAsync"/>.
+    /// </summary>
+    public async Task<Result<int>> StoreAsync(Guid tenantId, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        if (!access.Allows(tenantId) || !await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct))
+        {
+            return Error.NotFound("Tenant");
+        }
+
+        var receivedAt = time.GetUtcNow();
+        foreach (var e in events)
+        {
+            Prepare(e, tenantId, receivedAt);
+        }
+
+        await writer.WriteAsync(events, ct);
+        return events.Count;
+    }
+
+    /// <summary>Sets the tenant and arrival time and indexes the event's observables (one row per distinct key).</summary>
+    internal static void Prepare(Event e, Guid tenantId, DateTimeOffset receivedAt)
+    {
+        e.TenantId = tenantId;
+        e.ReceivedAt = receivedAt;
+        e.Observables.Clear();
+        foreach (var found in EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e)))
+        {
+            e.Observables.Add(new EventObservable
+            {
+                TenantId = tenantId,
+                ObservableKey = found.Observable.Key,
+                Type = found.Observable.Type,
+                Field = found.Field,
+                Timestamp = e.Timestamp,
+                IsPrivateOrReserved = found.Observable.IsPrivateOrReserved,
+            });
+        }
+    }
+
+    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(JsonElement array, Guid tenantId, DateTimeOffset receivedAt)
+    {
+        var events = new List<Event>(array.GetArrayLength());
+        var rejected = new List<RejectedEvent>();
+        var errors = new List<string>();
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            errors.Clear();
+            if (EventJsonReader.Read(element, errors) is { } e)
+            {
+                Prepare(e, tenantId, receivedAt);
+                events.Add(e);
+            }
+            else
+            {
+                rejected.Add(new RejectedEvent(index, errors.ToList()));
+            }
+
+            index++;
+        }
+
+        return (events, rejected);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace KumaTip.Application.Events.Queries;
+
+/// <summary>
+/// The events list and event information, for the page and the API alike: newest first, keyset-paged on
+/// (Timestamp, Id), narrowed to the header's tenant selection (the tenant filter of the DbContext does the rest).
+/// </summary>
+public sealed class EventQueries(AppDbContext db, TenantSelection selection, EventZoneLookup zones)
+{
+    public async Task<Result<EventPage>> ListAsync(EventFilter filter, EventPageRequest page, CancellationToken ct)
+    {
+        if (Validate(filter, page) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var tenantIds = filter.TenantId is { } one ? [one] : await selection.GetAsync(ct);
+        var events = db.Set<Event>().AsNoTracking();
+
+        // One tenant: equality lets the database walk the (TenantId, Timestamp, Id) index backwards.
+        if (tenantIds.Count == 1)
+        {
+            var tenantId = tenantIds[0];
+            events = events.Where(e => e.TenantId == tenantId);
+        }
+        else
+        {
+            events = events.Where(e => tenantIds.Contains(e.TenantId));
+        }
+
+        if (filter.From is { } from)
+        {
+            events = events.Where(e => e.Timestamp >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            events = events.Where(e => e.Timestamp < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
+            events = db.Database.IsNpgsql()
+                ? events.Where(e => EF.Functions.ILike(e.Name!, pattern, "\\") || EF.Functions.ILike(e.Message!, pattern, "\\"))
+                : events.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.Message, pattern, "\\"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Observable))
+        {
+            var parsed = ObservableParser.Parse(filter.Observable);
+            if (parsed.Error is { } error)
+            {
+                return error with { Field = "Observable" };
+            }
+
+            var key = parsed.Value!.Key;
+            var observables = db.Set<EventObservable>();
+            var onlyTenant = tenantIds.Count == 1 ? tenantIds[0] : (Guid?)null;
+            events = onlyTenant is { } tenantId
+                ? events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && o.TenantId == tenantId))
+                : events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && tenantIds.Contains(o.TenantId)));
+        }
+
+        var size = page.Size;
+        List<EventListItem> items;
+        bool more;
+        if (EventCursor.TryParse(page.After, out var after))
+        {
+            var (at, id) = (after.Timestamp, after.Id);
+            items = await Project(events
+                    .Where(e => e.Timestamp >= at && (e.Timestamp > at || e.Id > id))
+                    .OrderBy(e => e.Timestamp).ThenBy(e => e.Id))
+                .Take(size + 1).ToListAsync(ct);
+            more = items.Count > size;
+            items = items.Take(size).Reverse().ToList();
+        }
+        else
+        {
+            var cursor = EventCursor.TryParse(page.Before, out var before) ? before : (EventCursor?)null;
+            if (cursor is { } c)
+            {
+                var (at, id) = (c.Timestamp, c.Id);
+                events = events.Where(e => e.Timestamp <= at && (e.Timestamp < at || e.Id < id));
+            }
+
+            items = await Project(events.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id)).Take(size + 1).ToListAsync(ct);
+            more = items.Count > size;
+            items = items.Take(size).ToList();
+        }
+
+        var goingNewer = page.After is not null;
+        var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
+        var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
+
+        var known = await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), ct);
+        if (known.Count > 0)
+        {
+            items = items.Select(i => known.TryGetValue(i.Id, out var zone) ? i with { Zone = zone } : i).ToList();
+        }
+
+        return new EventPage(items, older, newer);
+    }
+
+    public async Task<Result<EventDetails>> GetAsync(long id, CancellationToken ct)
+    {
+        var found = await (from stored in db.Set<Event>().AsNoTracking()
+                           join t in db.Tenants on stored.TenantId equals t.Id
+                           where stored.Id == id
+                           select new { Event = stored, TenantName = t.Name }).FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return Error.NotFound("Event");
+        }
+
+        var e = found.Event;
+        var observables = EventObservableExtraction.Extract(e);
+        var details = new EventDetails(e, found.TenantName, FieldsOf(e), EventField.FromExtra(e.Extra), observables)
+        {
+            Zones = await zones.ForObservablesAsync(observables.Select(o => o.Observable.Key).Distinct().ToList(), ct),
+        };
+        return details;
+    }
+
+    private static IReadOnlyList<EventField> FieldsOf(Event e)
+    {
+        var fields = new List<EventField>
+        {
+            new(nameof(Event.Timestamp), e.Timestamp.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+        };
+        void Add(string name, object? value)
+        {
+            if (value is not null && (value is not string s || s.Length > 0))
+            {
+                fields.Add(new EventField(name, Convert.ToString(value, CultureInfo.InvariantCulture)!));
+            }
+        }
+
+        Add(nameof(Event.Name), e.Name);
+        Add(nameof(Event.DeviceVendor), e.DeviceVendor);
+        Add(nameof(Event.DeviceProduct), e.DeviceProduct);
+        Add(nameof(Event.DeviceEventCategory), e.DeviceEventCategory);
+        Add(nameof(Event.Severity), e.Severity);
+        Add(nameof(Event.SourceAddress), e.SourceAddress);
+        Add(nameof(Event.SourcePort), e.SourcePort);
+        Add(nameof(Event.SourceHostName), e.SourceHostName);
+        Add(nameof(Event.SourceUserName), e.SourceUserName);
+        Add(nameof(Event.DestinationAddress), e.DestinationAddress);
+        Add(nameof(Event.DestinationPort), e.DestinationPort);
+        Add(nameof(Event.DestinationHostName), e.DestinationHostName);
+        Add(nameof(Event.RequestUrl), e.RequestUrl);
+        Add(nameof(Event.FileHash), e.FileHash);
+        Add(nameof(Event.FileName), e.FileName);
+        Add(nameof(Event.FilePath), e.FilePath);
+        Add(nameof(Event.Message), e.Message);
+        fields.Add(new EventField(nameof(Event.ReceivedAt), e.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+        return fields;
+    }
+
+    private static IQueryable<EventListItem> Project(IQueryable<Event> events) =>
+        events.Select(e => new EventListItem(
+            e.Id, e.TenantId, e.Timestamp, e.Name, e.DeviceProduct, e.Severity, e.SourceAddress, e.SourcePort, e.SourceHostName,
+            e.DestinationAddress, e.DestinationPort, e.DestinationHostName, e.RequestUrl, e.FileHash));
+
+    private static string Cursor(EventListItem item) => new EventCursor(item.Timestamp, item.Id).ToString();
+
+    private static Error? Validate(EventFilter filter, EventPageRequest page)
+    {
+        if (filter.Text?.Trim().Length > EventFilter.MaxTextLength)
+        {
+            return Error.Invalid("Text", $"Search text must be at most {EventFilter.MaxTextLength} characters.");
+        }
+
+        if (filter.From > filter.To)
+        {
+            return Error.Invalid("From", "The start of the time range is after its end.");
+        }
+
+        if (page.Size is < 1 or > EventPageRequest.MaxSize)
+        {
+            return Error.Invalid("limit", $"A page holds from 1 to {EventPageRequest.MaxSize} events.");
+        }
+
+        if ((page.Before is not null && !EventCursor.TryParse(page.Before, out _)) || (page.After is not null && !EventCursor.TryParse(page.After, out _)))
+        {
+            return new Error("invalid_cursor", "The page cursor is not valid: follow the Older/Newer links (or cursors) as given.") { Field = "cursor" };
+        }
+
+        return null;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
