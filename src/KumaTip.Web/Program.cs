@@ -6,7 +6,9 @@ if (await Commands.TryRunAsync(args) is { } exitCode)
     return exitCode;
 }
 
+var demo = DemoMode.TakeFlag(ref args);
 var builder = WebApplication.CreateBuilder(args);
+DemoMode.Configure(builder, demo);
 
 builder.AddKumaTipLogging();
 builder.Services.AddKumaTipApplication(builder.Configuration);
@@ -19,6 +21,10 @@ builder.Services.AddKumaTipHealthChecks();
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+if (demo)
+{
+    await DemoMode.StartAsync(app);
+}
 
 app.UseKumaTipPipeline();
 app.MapKumaTipPages();
