@@ -17,13 +17,16 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
 {
     public const string AdminPassword = "Admin-Pass-2026!";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kumatip-data-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _ownDataDirectory = Path.Combine(Path.GetTempPath(), "kumatip-data-" + Guid.NewGuid().ToString("N")[..12]);
 
     public string ConnectionString { get; private set; } = string.Empty;
 
     public string Provider => TDatabase.Provider;
 
-    public string DataDirectory => _dataDirectory;
+    public string DataDirectory => SharedDataDirectory ?? _ownDataDirectory;
+
+    /// <summary>Set before start, with <see cref="SharedDatabase"/>, so a second instance has the same master key.</summary>
+    public string? SharedDataDirectory { get; init; }
 
     /// <summary>Set before start to run as a second instance on another app's database.</summary>
     public string? SharedDatabase { get; init; }
@@ -39,7 +42,10 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         await base.DisposeAsync();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (SharedDataDirectory is null)
+            {
+                Directory.Delete(_ownDataDirectory, recursive: true);
+            }
         }
         catch (DirectoryNotFoundException)
         {
@@ -60,7 +66,7 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:Provider", TDatabase.Provider);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("ConnectionStrings:KumaTip", ConnectionString);
-        builder.UseSetting("DataDirectory", _dataDirectory);
+        builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
         foreach (var (key, value) in ExtraSettings())

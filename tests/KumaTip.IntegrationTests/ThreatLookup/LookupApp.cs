@@ -18,8 +18,18 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
 
     public Guid SecretId { get; private set; }
 
+    /// <summary>A second instance on another one's database uses that one's simulator, secret and settings.</summary>
+    public LookupApp<TDb>? SecondInstanceOf { get; init; }
+
     async Task IAsyncLifetime.InitializeAsync()
     {
+        if (SecondInstanceOf is { } first)
+        {
+            (Simulator, MainTenantId, SecretId) = (first.Simulator, first.MainTenantId, first.SecretId);
+            await InitializeAsync();
+            return;
+        }
+
         Simulator = await SimulatorHost.StartAsync(new SimulatorOptions { DayQuota = 100_000 });
         await InitializeAsync();
         MainTenantId = await AsAdministratorAsync(async sp =>
@@ -31,7 +41,10 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await Simulator.DisposeAsync();
+        if (SecondInstanceOf is null)
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 
     public Task<Guid> StoreSecretAsync(string name, string password) => AsAdministratorAsync(async sp =>
