@@ -56,11 +56,16 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
                 ErrorKind.Unavailable));
         }
 
+        return new TipFailure(false, "client certificate refused", ClientCertificateRefused(transport));
+    }
+
+    public static Error ClientCertificateRefused(TipTransport transport)
+    {
         var message = transport.ClientCertificate is { } certificate
             ? $"The TIP server refused the client certificate ({certificate.Subject}, issued by {certificate.Issuer}, valid until {certificate.NotAfter:yyyy-MM-dd}). " +
               "Check that the secret holds the PFX Kaspersky issued for this account and that it has not expired or been revoked."
             : "The TIP server refused the connection: the secret holds no client certificate. Upload the PFX file Kaspersky issued for this account.";
-        return new TipFailure(false, "client certificate refused", new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable));
+        return new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable);
     }
 
     private static TipFailure ProxyFailure(HttpRequestException exception, TipTransport transport)
