@@ -12,6 +12,7 @@ internal sealed class TipChannel(string versionKey, TipTransport transport, Resi
     private readonly Lock _gate = new();
     private int _leases;
     private bool _retired;
+    private long _handshakeAcceptedAtTicks;
 
     public string VersionKey { get; } = versionKey;
 
@@ -22,6 +23,12 @@ internal sealed class TipChannel(string versionKey, TipTransport transport, Resi
     public TimeSpan AttemptTimeout { get; } = attemptTimeout;
 
     public bool IsDisposed { get; private set; }
+
+    /// <summary>Whether a <see cref="TipHandshakeProbe"/> found the client certificate accepted in the last minute (no need to probe again).</summary>
+    public bool HandshakeAcceptedRecently(DateTimeOffset now) =>
+        now.UtcTicks - Interlocked.Read(ref _handshakeAcceptedAtTicks) < TimeSpan.TicksPerMinute;
+
+    public void RecordHandshakeAccepted(DateTimeOffset now) => Interlocked.Exchange(ref _handshakeAcceptedAtTicks, now.UtcTicks);
 
     /// <summary>A lease, or null when the channel was retired in the meantime.</summary>
     public TipChannelLease? TryLease()

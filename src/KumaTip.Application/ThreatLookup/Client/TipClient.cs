@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KumaTip.Application.Secrets.Certificates;
 using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// the resilience pipeline of the connection's version. Every way a lookup can end is an outcome, not an exception;
 /// only the caller's cancellation throws.
 /// </summary>
-public sealed class TipClient(TipHttpClientCache cache, IOptions<TipClientOptions> options, TimeProvider time, ILogger<TipClient> logger)
+public sealed class TipClient(
+    TipHttpClientCache cache, IOptions<TipClientOptions> options, PfxInspector pfxInspector, TimeProvider time, ILogger<TipClient> logger)
 {
     /// <summary>
     /// Looks <paramref name="request"/> up. Refuses locally, without a request, what TIP would refuse (an invalid hash,
@@ -67,7 +69,7 @@ public sealed class TipClient(TipHttpClientCache cache, IOptions<TipClientOption
         {
             return new TipLookupOutcome.TransientFailure(TipClientErrors.TotalTimeout(total.Timeout, attempts), null) { Attempts = attempts };
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException or TipFailure.ClientCertificateRefusedException)
         {
             var failure = TipFailure.Of(e, channel.Transport, channel.AttemptTimeout);
             return failure.PermanentError is { } permanent
@@ -111,7 +113,14 @@ public sealed class TipClient(TipHttpClientCache cache, IOptions<TipClientOption
         }
         catch (Exception e)
         {
-            summary = TipFailure.Of(e, channel.Transport, channel.AttemptTimeout).Summary;
+            var failure = TipFailure.Of(e, channel.Transport, channel.AttemptTimeout);
+            summary = failure.Summary;
+            if (failure.MayBeClientCertificateRefusal && await ServerRefusesHandshakeAsync(channel, connection, token))
+            {
+                summary = "client certificate refused";
+                throw new TipFailure.ClientCertificateRefusedException(e);
+            }
+
             throw;
         }
         finally
@@ -120,6 +129,22 @@ public sealed class TipClient(TipHttpClientCache cache, IOptions<TipClientOption
             logger.LogInformation("TIP {Type} lookup of {Value}: attempt {Attempt} {Outcome} in {DurationMs} ms",
                 request.Type, request.Value, number, summary, (long)watch.Elapsed.TotalMilliseconds);
         }
+    }
+
+    private async Task<bool> ServerRefusesHandshakeAsync(TipChannel channel, TipConnection connection, CancellationToken token)
+    {
+        if (channel.HandshakeAcceptedRecently(time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        var refused = await TipHandshakeProbe.ServerRefusesHandshakeAsync(connection, options.Value, pfxInspector, time, token);
+        if (!refused)
+        {
+            channel.RecordHandshakeAccepted(time.GetUtcNow());
+        }
+
+        return refused;
     }
 
     private TipLookupOutcome Conclude(TipAttemptResult result, TipLookupRequest request, TipChannel channel, List<TipAttempt> attempts)

@@ -41,6 +41,13 @@ public sealed class TipClientOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// When a connection closes before any answer, KumaTip opens one more and sends nothing on it: a server that closes
+    /// it within this time refused the client certificate (TLS 1.3 reports that no other way). No request is counted.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
+    public TimeSpan HandshakeProbeWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Connections are renewed after this long, so a changed DNS answer for TIP is picked up.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);

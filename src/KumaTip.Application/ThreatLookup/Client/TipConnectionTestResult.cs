@@ -6,7 +6,7 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// <summary>What "Test connection" found, for the settings page and <c>POST /api/v1/settings/threat-lookup/test</c> to show as it is.</summary>
 /// <param name="Succeeded">TIP accepted the certificate and the credentials and answered (200, or 404 for an object it does not know).</param>
 /// <param name="Error">Why not, when it did not succeed.</param>
-/// <param name="RequestSent">Whether the test request left KumaTip (it then counts against the licence).</param>
+/// <param name="RequestAttempted">Whether the test request was tried (its one request was then taken from the budget).</param>
 /// <param name="StatusCode">TIP's answer, when one came.</param>
 /// <param name="ClientCertificate">The certificate presented from the secret's PFX; null when the PFX could not be read or holds none.</param>
 /// <param name="ServerCertificateChain">The server's chain as seen in the handshake, leaf first; empty when no handshake happened.</param>
@@ -16,7 +16,7 @@ namespace KumaTip.Application.ThreatLookup.Client;
 public sealed record TipConnectionTestResult(
     bool Succeeded,
     Error? Error,
-    bool RequestSent,
+    bool RequestAttempted,
     int? StatusCode,
     TimeSpan Duration,
     TipCertificateInfo? ClientCertificate,

@@ -66,6 +66,11 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException)
         {
             var failure = TipFailure.Of(e, transport, attemptTimeout);
+            if (failure.MayBeClientCertificateRefusal && await TipHandshakeProbe.ServerRefusesHandshakeAsync(connection, options.Value, pfxInspector, time, ct))
+            {
+                failure = TipFailure.Of(new TipFailure.ClientCertificateRefusedException(e), transport, attemptTimeout);
+            }
+
             error = failure.PermanentError
                 ?? new Error("tip_unavailable", $"TIP could not be reached: {failure.Summary}.", ErrorKind.Unavailable);
         }

@@ -10,7 +10,7 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// What an exception from one attempt means: worth retrying or not, how it reads in the list of attempts, and, when
 /// retrying cannot help, the error the user sees.
 /// </summary>
-internal sealed record TipFailure(bool IsTransient, string Summary, Error? PermanentError)
+internal sealed record TipFailure(bool IsTransient, string Summary, Error? PermanentError, bool MayBeClientCertificateRefusal = false)
 {
     public static TipFailure Of(Exception exception, TipTransport transport, TimeSpan attemptTimeout)
     {
@@ -18,6 +18,8 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
         {
             case TimeoutRejectedException:
                 return Transient($"timeout after {TipDurations.Seconds(attemptTimeout)}");
+            case ClientCertificateRefusedException:
+                return TlsFailure(transport);
             case HttpRequestException http when IsTlsRefusal(http):
                 return TlsFailure(transport);
             case HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } tunnel:
@@ -29,11 +31,16 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
             case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }:
                 return Transient("connection failed");
             case HttpRequestException or IOException:
-                return Transient("connection reset");
+                // Also how TLS 1.3 shows a refused client certificate: TipHandshakeProbe tells the two apart.
+                return new TipFailure(true, "connection reset", null, MayBeClientCertificateRefusal: true);
             default:
                 return new TipFailure(false, exception.GetType().Name, null);
         }
     }
+
+    /// <summary>What <see cref="TipHandshakeProbe"/> concluded: TIP closes the connection after the handshake.</summary>
+    internal sealed class ClientCertificateRefusedException(Exception inner)
+        : Exception("The TIP server closed the connection right after the TLS handshake.", inner);
 
     private static TipFailure Transient(string summary) => new(true, summary, null);
 
@@ -49,11 +56,16 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
                 ErrorKind.Unavailable));
         }
 
+        return new TipFailure(false, "client certificate refused", ClientCertificateRefused(transport));
+    }
+
+    public static Error ClientCertificateRefused(TipTransport transport)
+    {
         var message = transport.ClientCertificate is { } certificate
             ? $"The TIP server refused the client certificate ({certificate.Subject}, issued by {certificate.Issuer}, valid until {certificate.NotAfter:yyyy-MM-dd}). " +
               "Check that the secret holds the PFX Kaspersky issued for this account and that it has not expired or been revoked."
             : "The TIP server refused the connection: the secret holds no client certificate. Upload the PFX file Kaspersky issued for this account.";
-        return new TipFailure(false, "client certificate refused", new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable));
+        return new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable);
     }
 
     private static TipFailure ProxyFailure(HttpRequestException exception, TipTransport transport)

@@ -14,6 +14,7 @@ internal static class TipStatusErrors
 
     public static Error For(int status, string body, TipLookupType type, string value, TipTransport transport) => status switch
     {
+        400 when RefusesClientCertificate(body) => TipFailure.ClientCertificateRefused(transport),
         400 => new Error(
             "tip_bad_request",
             $"TIP refused the {type.PathSegment()} '{Shorten(value)}' as malformed (400){Said(body)}",
@@ -27,6 +28,12 @@ internal static class TipStatusErrors
         414 => new Error("tip_uri_too_long", $"TIP refused the {type.PathSegment()} as too long (414).", ErrorKind.Validation) { Field = "value" },
         _ => new Error("tip_unexpected_status", $"TIP answered with the unexpected status {status}{Said(body)}", ErrorKind.Unavailable),
     };
+
+    // A front end such as nginx with optional client verification answers 400 with one of these pages instead of
+    // failing the handshake; that is about the certificate, not the value.
+    private static bool RefusesClientCertificate(string body) =>
+        body.Contains("No required SSL certificate was sent", StringComparison.OrdinalIgnoreCase)
+        || body.Contains("The SSL certificate error", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>TIP's own explanation when it gave a short one (a JSON message or plain text), else just a full stop.</summary>
     private static string Said(string body)

@@ -37,7 +37,13 @@ internal sealed class TipTransport : IDisposable
     /// Builds the handler. Fails (without a word of the passwords) when the PFX, the extra CA or the proxy's bypass
     /// list cannot be read. An empty PFX means no client certificate: TIP will refuse the handshake, and says so.
     /// </summary>
-    public static Result<TipTransport> Create(TipConnection connection, TipClientOptions options, PfxInspector pfxInspector, TimeProvider time)
+    /// <param name="afterHandshake">Only for <see cref="TipHandshakeProbe"/>: runs on each new connection once TLS is up.</param>
+    public static Result<TipTransport> Create(
+        TipConnection connection,
+        TipClientOptions options,
+        PfxInspector pfxInspector,
+        TimeProvider time,
+        Func<SocketsHttpPlaintextStreamFilterContext, CancellationToken, ValueTask<Stream>>? afterHandshake = null)
     {
         var extraRoots = ReadExtraRoots(connection.ExtraCaPem);
         if (extraRoots.Error is { } caError)
@@ -85,6 +91,7 @@ internal sealed class TipTransport : IDisposable
             Proxy = proxy,
             ConnectTimeout = TipHttpClientCache.AttemptTimeoutOf(connection),
             PooledConnectionLifetime = options.PooledConnectionLifetime,
+            PlaintextStreamFilter = afterHandshake,
             SslOptions = new SslClientAuthenticationOptions
             {
                 // Always present the certificate, whatever CA names the server lists: TIP decides, and says no clearly.
