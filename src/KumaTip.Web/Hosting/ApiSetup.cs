@@ -40,6 +40,9 @@ public static class ApiSetup
     {
         var api = app.MapGroup("/api/v1").WithTags("KumaTip").DisableAntiforgery();
         api.MapIdentityEndpoints();
+        api.MapSecretEndpoints();
+        api.MapProxyEndpoints();
+        api.MapThreatLookupSettingsEndpoints();
         return app;
     }
 }
