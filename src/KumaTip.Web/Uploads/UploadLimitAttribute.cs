@@ -6,7 +6,7 @@ namespace KumaTip.Web.Uploads;
 /// <summary>
 /// On a page that takes files: reads the posted form under <see cref="LimitedForm.MaxRequestBytes"/> before the
 /// antiforgery check reads it without a cap. An oversized post is sent back to the page (303) with
-/// <c>?uploadTooLarge=1</c>, which the page shows as a clear error.
+/// <c>?uploadTooLarge=true</c>, which the page shows as a clear error.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class UploadLimitAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
@@ -28,7 +28,7 @@ public sealed class UploadLimitAttribute : Attribute, IAsyncAuthorizationFilter,
         if (form.Error?.Code == LimitedForm.TooLargeCode)
         {
             var query = QueryString.Create(request.Query.Where(q => q.Key is not "handler" and not QueryFlag))
-                .Add(QueryFlag, "1");
+                .Add(QueryFlag, "true");
             context.Result = new RedirectResult(request.PathBase + request.Path + query) { PreserveMethod = false };
         }
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using KumaTip.Application.Identity;
 using Microsoft.Data.Sqlite;
@@ -43,8 +44,10 @@ public abstract class SealedAtRestTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         await api.PutAsync($"/api/v1/secrets/{created.Id}", SecretsApiTests<TDb>.FormWithoutFile(secret with { UserName = "", Password = newPassword, PfxPassword = "" }));
         var wrongPfxPassword = TestCertificates.UniqueSecret("wrongpfxpw");
         await api.PostAsync("/api/v1/secrets", (TestSecret.New(tenant) with { PfxPassword = wrongPfxPassword }).ToForm());
+        var browser = await app.SignInAsAdminAsync();
         var pageSecret = TestSecret.New(tenant);
-        // PAGES-PENDING
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostMultipartAsync("/Resources/Secrets/Edit", pageSecret.ToForm())).StatusCode);
+        await browser.PostMultipartAsync("/Resources/Secrets/Edit", (TestSecret.New(tenant) with { PfxPassword = wrongPfxPassword }).ToForm());
         var tenantAdmin = await app.CreateUserAsync(Roles.TenantAdministrator, tenant);
         await app.SignInAsync(tenantAdmin.UserName, tenantAdmin.Password);
 
