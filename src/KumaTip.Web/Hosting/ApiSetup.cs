@@ -45,6 +45,9 @@ public static class ApiSetup
         api.MapEventIngestion();
         api.MapEventEndpoints();
         api.MapIngestionTokenEndpoints();
+        api.MapSecretEndpoints();
+        api.MapProxyEndpoints();
+        api.MapThreatLookupSettingsEndpoints();
         return app;
     }
 }

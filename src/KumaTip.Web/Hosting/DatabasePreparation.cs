@@ -1,5 +1,6 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class DatabasePreparation
 {
     /// <summary>
     /// Before serving: migrate when configured (always for the embedded SQLite default), refuse to start on a
-    /// database with pending migrations, then make sure tenant Main and the first administrator exist.
+    /// database with pending migrations, refuse to start when stored secrets are sealed with a master key that is
+    /// not configured, then make sure tenant Main and the first administrator exist.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -30,6 +32,13 @@ public static class DatabasePreparation
             throw new InvalidOperationException(
                 "The database schema is not up to date. Run `dotnet run --project src/KumaTip.Web -- migrate` "
                 + "(or `KumaTip.Web migrate` in a container), or set Database__MigrateOnStart=true.");
+        }
+
+        // Better to stop now with the key's id and where to put it than to fail on every lookup later.
+        var keys = await services.GetRequiredService<MasterKeyUsage>().EnsureKeysAvailableAsync(app.Lifetime.ApplicationStopping);
+        if (!keys.Succeeded)
+        {
+            throw new InvalidOperationException(keys.Error!.Message);
         }
 
         await services.GetRequiredService<TenantService>().EnsureMainTenantAsync(app.Lifetime.ApplicationStopping);

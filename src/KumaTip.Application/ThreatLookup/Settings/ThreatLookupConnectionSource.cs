@@ -48,6 +48,9 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, SecretSealer s
     private static string VersionKey(Guid secretId, int secretVersion, Guid? proxyId, int proxyVersion, int settingsVersion) =>
         $"{secretId:N}:{secretVersion}|{(proxyId is { } id ? id.ToString("N") : "none")}:{proxyVersion}|{settingsVersion}";
 
+    /// <summary>With a trailing slash, so <c>new Uri(BaseUrl, "api/hash/...")</c> keeps a base path such as <c>/tip</c>.</summary>
+    private static Uri DirectoryUri(string url) => new(url.TrimEnd('/') + "/");
+
     private static Error Unusable(string code, string message) => new(code, message, ErrorKind.Unavailable);
 
     /// <summary>Says which secret or proxy to fix; a missing master key already carries its own advice.</summary>
@@ -108,8 +111,8 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, SecretSealer s
         var (userName, password, pfx, pfxPassword) = credentials.Value;
         return new TipConnection(
             settings.Disabled,
-            new Uri(settings.BaseUrl),
-            new Uri(settings.PortalUrl),
+            DirectoryUri(settings.BaseUrl),
+            DirectoryUri(settings.PortalUrl),
             userName,
             password,
             pfx,

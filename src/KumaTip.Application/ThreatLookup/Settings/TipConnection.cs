@@ -5,8 +5,9 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// HTTP handler from it and let it go. <see cref="ToString"/> never prints a credential.
 /// </summary>
 /// <param name="Disabled">True only from <see cref="ThreatLookupConnectionSource.GetEvenIfDisabledAsync"/> when Threat Lookup is turned off.</param>
-/// <param name="BaseUrl">The TIP API root, without a trailing slash (default <c>https://tip.kaspersky.com</c>).</param>
-/// <param name="PortalUrl">Where "Go to Kaspersky TIP" links point.</param>
+/// <param name="BaseUrl">The TIP API root, always ending with <c>/</c> (default <c>https://tip.kaspersky.com/</c>):
+/// build request URLs as <c>new Uri(BaseUrl, "api/hash/...")</c>.</param>
+/// <param name="PortalUrl">Where "Go to Kaspersky TIP" links point, ending with <c>/</c>.</param>
 /// <param name="UserName">HTTP Basic user.</param>
 /// <param name="Password">HTTP Basic password.</param>
 /// <param name="Pfx">The client certificate with its private key (PKCS#12), for mutual TLS.</param>

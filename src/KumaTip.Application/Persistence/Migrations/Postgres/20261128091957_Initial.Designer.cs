@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KumaTip.Application.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128083621_Initial")]
+    [Migration("20261128091957_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

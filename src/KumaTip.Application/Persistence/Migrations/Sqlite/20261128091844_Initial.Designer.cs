@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KumaTip.Application.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128083458_Initial")]
+    [Migration("20261128091844_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,151 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Proxies;
+using KumaTip.Application.Secrets;
+using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Web.Uploads;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KumaTip.Web.Pages.Settings;
+
+/// <summary>
+/// Settings → Kaspersky Threat Lookup. General administrators change it; Tenant administrators see it read-only
+/// (they should know whether Threat Lookup is on and through which proxy), without the name of a secret or proxy
+/// server of a tenant they may not see.
+/// </summary>
+[UploadLimit]
+public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies) : PageModel
+{
+    [BindProperty]
+    public bool Disabled { get; set; }
+
+    [BindProperty]
+    public Guid? SecretId { get; set; }
+
+    [BindProperty]
+    public Guid? ProxyId { get; set; }
+
+    [BindProperty]
+    public string? BaseUrl { get; set; }
+
+    [BindProperty]
+    public string? PortalUrl { get; set; }
+
+    [BindProperty]
+    public IFormFile? ExtraCa { get; set; }
+
+    [BindProperty]
+    public bool RemoveExtraCa { get; set; }
+
+    [BindProperty]
+    public int? LicenceQuota { get; set; }
+
+    [BindProperty]
+    public DateOnly? LicencePeriodEnd { get; set; }
+
+    [BindProperty]
+    public int? CacheFreshnessDays { get; set; }
+
+    [BindProperty]
+    public int? NotFoundFreshnessHours { get; set; }
+
+    [BindProperty]
+    public int? MaxParallelRequests { get; set; }
+
+    [BindProperty]
+    public int? RequestTimeoutSeconds { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Saved { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = UploadLimitAttribute.QueryFlag)]
+    public bool UploadTooLarge { get; set; }
+
+    public ThreatLookupSettingsView Current { get; private set; } = null!;
+
+    /// <summary>Only kti secrets can be chosen.</summary>
+    public IReadOnlyList<SecretSummary> Secrets { get; private set; } = [];
+
+    public IReadOnlyList<ProxySummary> Proxies { get; private set; } = [];
+
+    /// <summary>Whether the open &lt;details&gt; part should start open (an error in it, or a value off its default).</summary>
+    public bool AdvancedOpen { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (UploadTooLarge)
+        {
+            ModelState.AddError(LimitedForm.TooLarge);
+        }
+
+        await LoadAsync(ct);
+        var c = Current;
+        (Disabled, SecretId, ProxyId, BaseUrl, PortalUrl, LicenceQuota, LicencePeriodEnd) =
+            (c.Disabled, c.SecretId, c.ProxyId, c.BaseUrl, c.PortalUrl, c.LicenceQuota, c.LicencePeriodEnd);
+        (CacheFreshnessDays, NotFoundFreshnessHours, MaxParallelRequests, RequestTimeoutSeconds, Version) =
+            (c.CacheFreshnessDays, c.NotFoundFreshnessHours, c.MaxParallelRequests, c.RequestTimeoutSeconds, c.Version);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var saved = await SaveAsync(ct);
+            if (saved.Succeeded)
+            {
+                return RedirectToPage(new { saved = true });
+            }
+
+            ModelState.AddError(saved.Error!);
+        }
+
+        await LoadAsync(ct);
+        AdvancedOpen = true;
+        return Page();
+    }
+
+    private async Task<Result> SaveAsync(CancellationToken ct)
+    {
+        string? extraCaPem = null;
+        if (!RemoveExtraCa && await ExtraCa.ReadFileAsync(ct) is { } file)
+        {
+            var pem = TrustedCaPem.FromFile(file);
+            if (!pem.Succeeded)
+            {
+                return pem.Error!;
+            }
+
+            extraCaPem = pem.Value;
+        }
+
+        var saved = await settings.UpdateAsync(
+            new ThreatLookupSettingsInput(
+                Disabled,
+                SecretId,
+                ProxyId,
+                BaseUrl,
+                PortalUrl,
+                extraCaPem,
+                RemoveExtraCa,
+                LicenceQuota,
+                LicencePeriodEnd,
+                CacheFreshnessDays,
+                NotFoundFreshnessHours,
+                MaxParallelRequests,
+                RequestTimeoutSeconds,
+                Version),
+            ct);
+        return saved.Succeeded ? Result.Ok() : saved.Error!;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Current = await settings.GetViewAsync(ct);
+        Secrets = [.. (await secrets.ListAllAsync(ct)).Where(s => s.Type == SecretTypes.Kti)];
+        Proxies = await proxies.ListAllAsync(ct);
+        AdvancedOpen = Current.ExtraCaCertificates.Count > 0;
+    }
+}
