@@ -1,27 +1,35 @@
+using KumaTip.Application.Persistence;
 using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Cache;
+using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;
 
 /// <summary>
-/// The hook through which events show Threat Lookup verdicts without being rewritten: zones come from joining the
-/// Threat Lookup cache to <see cref="EventObservable.ObservableKey"/>. Until that cache exists nothing is known,
-/// so both methods answer "no zone"; the Threat Lookup feature fills them in.
+/// Events show Threat Lookup verdicts without being rewritten: zones come from joining the Threat Lookup cache
+/// (keys and a file's hash aliases) to <see cref="EventObservable.ObservableKey"/>.
 /// </summary>
-public sealed class EventZoneLookup
+public sealed class EventZoneLookup(AppDbContext db, ObservableCache cache)
 {
     /// <summary>The most serious known zone per event id; events without one are absent.</summary>
-    public Task<IReadOnlyDictionary<long, TipZone>> ForEventsAsync(IReadOnlyCollection<long> eventIds, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<long, TipZone>> ForEventsAsync(IReadOnlyCollection<long> eventIds, CancellationToken ct)
     {
-        _ = eventIds;
-        _ = ct;
-        return Task.FromResult<IReadOnlyDictionary<long, TipZone>>(new Dictionary<long, TipZone>());
+        if (eventIds.Count == 0)
+        {
+            return new Dictionary<long, TipZone>();
+        }
+
+        var keys = await db.Set<EventObservable>().AsNoTracking().Where(o => eventIds.Contains(o.EventId))
+            .Select(o => new { o.EventId, o.ObservableKey }).ToListAsync(ct);
+        var zones = await cache.ZonesAsync(keys.Select(k => k.ObservableKey).Distinct().ToList(), ct);
+        return keys.Where(k => zones.ContainsKey(k.ObservableKey))
+            .GroupBy(k => k.EventId)
+            .Select(g => (g.Key, Zone: g.Select(k => zones[k.ObservableKey]).MaxBy(z => z.Level())))
+            .Where(x => x.Zone != TipZone.Unknown)
+            .ToDictionary(x => x.Key, x => x.Zone);
     }
 
     /// <summary>The known zone per observable key; keys without one are absent.</summary>
-    public Task<IReadOnlyDictionary<string, TipZone>> ForObservablesAsync(IReadOnlyCollection<string> observableKeys, CancellationToken ct)
-    {
-        _ = observableKeys;
-        _ = ct;
-        return Task.FromResult<IReadOnlyDictionary<string, TipZone>>(new Dictionary<string, TipZone>());
-    }
+    public async Task<IReadOnlyDictionary<string, TipZone>> ForObservablesAsync(IReadOnlyCollection<string> observableKeys, CancellationToken ct) =>
+        (await cache.ZonesAsync(observableKeys, ct)).Where(z => z.Value != TipZone.Unknown).ToDictionary(z => z.Key, z => z.Value);
 }
