@@ -100,22 +100,25 @@ public static class ObservablePanelBuilder
         }
     }
 
-    /// <summary>CategoriesWithZone when TIP gives it, else the plain Categories; null when neither is there.</summary>
+    /// <summary>CategoriesWithZone, then any plain Categories not among them (without a zone); null when neither is there.</summary>
     private static PanelNode.CategoryList? Categories(JsonElement general)
     {
-        if (Property(general, "CategoriesWithZone") is { ValueKind: JsonValueKind.Array } withZone)
-        {
-            return new PanelNode.CategoryList(withZone.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.Object
+        var withZone = Property(general, "CategoriesWithZone") is { ValueKind: JsonValueKind.Array } zoned
+            ? zoned.EnumerateArray().Select(c => c.ValueKind == JsonValueKind.Object
                 ? new CategoryItem(TipCategoryLabel.Readable(Text(Property(c, "Name"))), TipZones.Parse(Text(Property(c, "Zone"))))
-                : new CategoryItem(TipCategoryLabel.Readable(Text(c)), TipZone.Unknown)).ToList());
-        }
-
-        if (Property(general, "Categories") is { ValueKind: JsonValueKind.Array } plain)
+                : new CategoryItem(TipCategoryLabel.Readable(Text(c)), TipZone.Unknown)).ToList()
+            : null;
+        var plain = Property(general, "Categories") is { ValueKind: JsonValueKind.Array } names
+            ? names.EnumerateArray().Select(c => new CategoryItem(TipCategoryLabel.Readable(Text(c)), TipZone.Unknown)).ToList()
+            : null;
+        if (withZone is null && plain is null)
         {
-            return new PanelNode.CategoryList(plain.EnumerateArray().Select(c => new CategoryItem(TipCategoryLabel.Readable(Text(c)), TipZone.Unknown)).ToList());
+            return null;
         }
 
-        return null;
+        var all = withZone ?? [];
+        all.AddRange((plain ?? []).Where(p => all.All(c => c.Label != p.Label)));
+        return new PanelNode.CategoryList(all);
     }
 
     private static PanelField Field(JsonProperty property, int depth) => new(property.Name, Named(property.Name, property.Value, depth + 1));
