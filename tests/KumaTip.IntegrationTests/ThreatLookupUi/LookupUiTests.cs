@@ -398,9 +398,18 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var parameters = new KumaTip.Application.ThreatLookup.Lookups.ThreatLookupTaskParameters(observableKey, ["DomainGeneralInfo"], false);
         var task = new TaskItem
         {
-            Id = Guid.CreateVersion7(), Kind = KumaTip.Application.ThreatLookup.Lookups.ThreatLookupTaskParameters.Kind, TenantId = tenant,
-            Title = "Threat Lookup: " + observableKey, Parameters = parameters.ToJson(), State = TaskState.Queued,
-            CreatedById = creator.Id, CreatedByName = creator.UserName, CreatedAt = now, UpdatedAt = now, AvailableAt = now.AddHours(1), MaxAttempts = 3,
+            Id = Guid.CreateVersion7(),
+            Kind = KumaTip.Application.ThreatLookup.Lookups.ThreatLookupTaskParameters.Kind,
+            TenantId = tenant,
+            Title = "Threat Lookup: " + observableKey,
+            Parameters = parameters.ToJson(),
+            State = TaskState.Queued,
+            CreatedById = creator.Id,
+            CreatedByName = creator.UserName,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AvailableAt = now.AddHours(1),
+            MaxAttempts = 3,
         };
         var db = sp.GetRequiredService<AppDbContext>();
         db.Tasks.Add(task);
@@ -415,8 +424,13 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var at = obtainedAt ?? DateTimeOffset.UtcNow;
         var entry = new ObservableCacheEntry
         {
-            Id = Guid.CreateVersion7(), Key = observable.Key, TipType = observable.TipType, Value = observable.Value,
-            Zone = notFound ? TipZone.Unknown : TipZones.Parse(sections.GetValueOrDefault("Zone")?.Trim('"')), NotFound = notFound, UpdatedAt = at,
+            Id = Guid.CreateVersion7(),
+            Key = observable.Key,
+            TipType = observable.TipType,
+            Value = observable.Value,
+            Zone = notFound ? TipZone.Unknown : TipZones.Parse(sections.GetValueOrDefault("Zone")?.Trim('"')),
+            NotFound = notFound,
+            UpdatedAt = at,
         };
         entry.Sections.AddRange(sections.Select(s => new CachedSection { EntryId = entry.Id, Name = s.Key, Json = s.Value, ObtainedAt = at }));
         var db = sp.GetRequiredService<AppDbContext>();
