@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KumaTip.Application.Events.Queries;
+using KumaTip.Application.ThreatLookup.Api;
 
 namespace KumaTip.Web.Api;
 
@@ -12,14 +13,14 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/events", async (
-                DateTimeOffset? from, DateTimeOffset? to, string? text, string? observable, Guid? tenant,
+                DateTimeOffset? from, DateTimeOffset? to, string? text, string? observable, Guid? tenant, TipZone? zone,
                 string? before, string? after, int? limit, EventQueries queries, CancellationToken ct) =>
             (await queries.ListAsync(
-                new EventFilter(from, to, text, observable, tenant),
+                new EventFilter(from, to, text, observable, tenant) { Zone = zone },
                 new EventPageRequest(before, after, limit ?? EventPageRequest.DefaultSize),
                 ct))
             .ToResult(page => Results.Ok(new { page.Items, page.Older, page.Newer })))
-            .WithSummary("Events of the selected tenants, newest first; follow 'older' with ?before= and 'newer' with ?after=.");
+            .WithSummary("Events of the selected tenants, newest first (zone=Red keeps events having an observable of that Threat Lookup zone); follow 'older' with ?before= and 'newer' with ?after=.");
 
         api.MapGet("/events/{id:long}", async (long id, EventQueries queries, CancellationToken ct) =>
             (await queries.GetAsync(id, ct)).ToResult(details => Results.Ok(ToDto(details))))

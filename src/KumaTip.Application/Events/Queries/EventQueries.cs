@@ -3,6 +3,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;
@@ -66,6 +67,11 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
             events = onlyTenant is { } tenantId
                 ? events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && o.TenantId == tenantId))
                 : events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && tenantIds.Contains(o.TenantId)));
+        }
+
+        if (filter.Zone is { } zone)
+        {
+            events = WithObservableInZone(events, zone, tenantIds);
         }
 
         var size = page.Size;
@@ -161,6 +167,29 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         Add(nameof(Event.Message), e.Message);
         fields.Add(new EventField(nameof(Event.ReceivedAt), e.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
         return fields;
+    }
+
+    /// <summary>
+    /// Events having an observable the cache puts in <paramref name="zone"/>, found by its key or, for a file, by one of
+    /// its other hashes: EXISTS subqueries in the one events query, on both databases.
+    /// </summary>
+    private IQueryable<Event> WithObservableInZone(IQueryable<Event> events, TipZone zone, IReadOnlyList<Guid> tenantIds)
+    {
+        var cache = db.ObservableCache.Where(c => c.Zone == zone && c.UpdatedAt != null && !c.NotFound);
+        var aliases = db.ObservableAliases;
+        var inZone = db.Set<EventObservable>().Where(o =>
+            cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId)));
+        if (tenantIds.Count == 1)
+        {
+            var tenantId = tenantIds[0];
+            inZone = inZone.Where(o => o.TenantId == tenantId);
+        }
+        else
+        {
+            inZone = inZone.Where(o => tenantIds.Contains(o.TenantId));
+        }
+
+        return events.Where(e => inZone.Any(o => o.EventId == e.Id));
     }
 
     private static IQueryable<EventListItem> Project(IQueryable<Event> events) =>

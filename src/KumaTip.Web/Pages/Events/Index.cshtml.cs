@@ -1,5 +1,6 @@
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,6 +22,10 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
     [BindProperty(SupportsGet = true)]
     public string? Observable { get; set; }
 
+    /// <summary>Only events having an observable of this Threat Lookup zone.</summary>
+    [BindProperty(SupportsGet = true)]
+    public TipZone? Zone { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Before { get; set; }
 
@@ -31,7 +36,7 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
 
     public IReadOnlyDictionary<Guid, string> TenantNames { get; private set; } = new Dictionary<Guid, string>();
 
-    public bool Filtered => From is not null || To is not null || !string.IsNullOrWhiteSpace(Text) || !string.IsNullOrWhiteSpace(Observable);
+    public bool Filtered => From is not null || To is not null || !string.IsNullOrWhiteSpace(Text) || !string.IsNullOrWhiteSpace(Observable) || Zone is not null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -41,7 +46,7 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
             return;
         }
 
-        var filter = new EventFilter(Utc(From), Utc(To), Text, Observable);
+        var filter = new EventFilter(Utc(From), Utc(To), Text, Observable) { Zone = Zone };
         var result = await queries.ListAsync(filter, new EventPageRequest(Before, After), ct);
         if (result.Error is { } error)
         {
@@ -60,6 +65,7 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
         ["to"] = To?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture),
         ["text"] = Text,
         ["observable"] = Observable,
+        ["zone"] = Zone?.ToString(),
         ["before"] = before,
         ["after"] = after,
     };

@@ -1,0 +1,62 @@
+using KumaTip.Application.Tasks;
+using KumaTip.Application.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KumaTip.Web.Pages.Tasks;
+
+/// <summary>
+/// The task manager: tasks of the selected tenants, newest first; Show only mine (on unless the form says otherwise),
+/// a status filter, Show result, Restart and Cancel. tasks.js keeps the rows current while tasks run.
+/// </summary>
+public sealed class IndexModel(TaskQueries queries, TaskQueue queue, TenantService tenants) : PageModel
+{
+    /// <summary>The check box posts <c>true</c> before its hidden <c>false</c>; absent (first visit) it stays on.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Mine { get; set; } = true;
+
+    [BindProperty(SupportsGet = true)]
+    public TaskState? Status { get; set; }
+
+    public IReadOnlyList<TaskItem> Tasks { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> TenantNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostRestartAsync(Guid id, CancellationToken ct) =>
+        await AfterAsync((await queue.RestartAsync(id, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) =>
+        await AfterAsync((await queue.CancelAsync(id, ct)).Error, ct);
+
+    public Dictionary<string, string?> Filters() => new()
+    {
+        ["mine"] = Mine ? "true" : "false",
+        ["status"] = Status?.ToString(),
+    };
+
+    /// <summary>What tasks.js polls: the same list through the API.</summary>
+    public string PollUrl() =>
+        $"/api/v1/tasks?mine={(Mine ? "true" : "false")}{(Status is { } s ? "&status=" + s : "")}&limit={TaskFilterLimit}";
+
+    private const int TaskFilterLimit = 100;
+
+    private async Task<IActionResult> AfterAsync(Application.Common.Error? error, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            return RedirectToPage(Filters());
+        }
+
+        ModelState.AddError(error);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        TenantNames = (await tenants.ListAsync(ct)).ToDictionary(t => t.Id, t => t.Name);
+        Tasks = await queries.ListAsync(new TaskFilter(Mine, Status, Limit: TaskFilterLimit), ct);
+    }
+}

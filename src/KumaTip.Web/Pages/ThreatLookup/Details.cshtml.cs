@@ -1,0 +1,66 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Web.Pages.ThreatLookup.Panel;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KumaTip.Web.Pages.ThreatLookup;
+
+/// <summary>The details panel of an observable from the cache; Refresh data queues a task that asks TIP again.</summary>
+public sealed class DetailsModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Value { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? TenantId { get; set; }
+
+    [BindProperty]
+    public List<string> Sections { get; set; } = [];
+
+    public PanelView? View { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var details = await lookups.DetailsAsync(Value, Type, ct);
+        if (details.Error is { Kind: ErrorKind.NotFound })
+        {
+            // Nothing cached yet: the enrichment window offers the request.
+            return RedirectToPage(LookupLinks.WindowPage, new { value = Value, type = Type, tenantId = TenantId });
+        }
+
+        await ShowAsync(details, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRefreshAsync(CancellationToken ct)
+    {
+        var result = await lookups.RequestAsync(new LookupRequest(Value, Type, Sections, TenantId, Refresh: true), ct);
+        switch (result.Value)
+        {
+            case LookupResult.Queued queued:
+                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
+            case LookupResult.Cached:
+                return RedirectToPage(LookupLinks.DetailsPage, new { value = Value, type = Type, tenantId = TenantId });
+        }
+
+        ModelState.AddError(result.Error!);
+        await ShowAsync(await lookups.DetailsAsync(Value, Type, ct), ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(Result<ObservableDetails> details, CancellationToken ct)
+    {
+        if (details.Error is { } error)
+        {
+            ModelState.AddError(error);
+            return;
+        }
+
+        View = new PanelView(ObservablePanelBuilder.Build(details.Value!), await TenantChoice.LoadAsync(TenantId, tenants, selection, ct));
+    }
+}

@@ -1,0 +1,99 @@
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Lookups;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KumaTip.Web.Pages.ThreatLookup;
+
+/// <summary>
+/// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
+/// window (data groups, what the request costs, Request).
+/// </summary>
+public sealed class IndexModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Value { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? TenantId { get; set; }
+
+    /// <summary>Show the window even when the cache answers (to ask for other data groups).</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Choose { get; set; }
+
+    [BindProperty]
+    public List<string> Sections { get; set; } = [];
+
+    public LookupCost? Cost { get; private set; }
+
+    public TenantChoice Tenant { get; private set; } = new(null, []);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Page();
+        }
+
+        var observable = Cost!.Observable;
+        if (!Choose && Cost.Missing.Count == 0 && !observable.IsPrivateOrReserved)
+        {
+            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
+        }
+
+        Sections = Cost.Groups.Where(g => g.IsSelectedByDefault).Select(g => g.Key).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await lookups.RequestAsync(new LookupRequest(Value, Type, Sections, TenantId), ct);
+        switch (result.Value)
+        {
+            case LookupResult.Cached cached:
+                return RedirectToPage(LookupLinks.DetailsPage, new { value = cached.Details.Value, type = cached.Details.TipType, tenantId = TenantId });
+            case LookupResult.Queued queued:
+                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
+        }
+
+        ModelState.AddError(result.Error!);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The cost line: free from the cache, or one of the requests left in the licence period.</summary>
+    public string CostText(Microsoft.Extensions.Localization.IStringLocalizer text)
+    {
+        var quota = Cost!.Quota;
+        if (Cost.Missing.Count == 0)
+        {
+            return text["Answered from the cache, free"];
+        }
+
+        if (quota.Remaining == 0 || quota.PeriodEnded)
+        {
+            return text["No Threat Lookup requests are left in this licence period."];
+        }
+
+        return quota.PeriodEnd is { } end
+            ? text["Uses 1 of the {0} requests left until {1}", quota.Remaining, end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]
+            : text["Uses 1 of the {0} requests left", quota.Remaining];
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        Tenant = await TenantChoice.LoadAsync(TenantId, tenants, selection, ct);
+        var cost = await lookups.CostAsync(Value, Type, Sections, ct);
+        if (!cost.Succeeded)
+        {
+            ModelState.AddError(cost.Error!);
+            return false;
+        }
+
+        Cost = cost.Value;
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using KumaTip.Application.Observables;
+using KumaTip.Application.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KumaTip.Web.Pages.ThreatLookup;
+
+/// <summary>
+/// A Threat Lookup task after Request: its status while it runs (followed by threat-lookup.js, or by a refresh every
+/// 2 s without scripts), the details panel once it completes, the reason when it fails.
+/// </summary>
+public sealed class ProgressModel(TaskQueries tasks) : PageModel
+{
+    public TaskItem LookupTask { get; private set; } = null!;
+
+    public Observable Observable { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var task = await tasks.FindAsync(id, ct);
+        if (task is null || LookupLinks.ObservableOf(task) is not { } observable)
+        {
+            return NotFound();
+        }
+
+        if (task.State == TaskState.Completed)
+        {
+            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, task.TenantId));
+        }
+
+        (LookupTask, Observable) = (task, observable);
+        return Page();
+    }
+}
