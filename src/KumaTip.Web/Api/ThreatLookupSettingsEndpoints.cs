@@ -1,3 +1,4 @@
+using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Web.Hosting;
 
@@ -53,6 +54,10 @@ public static class ThreatLookupSettingsEndpoints
                 (await service.UpdateAsync(body.ToInput(), ct)).ToResult(Results.Ok))
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
             .WithSummary("Replace the settings: a missing URL or number takes its default; extraCaPem null keeps the stored CA, removeExtraCa removes it.");
+
+        settings.MapPost("/test", async (ConnectionTest test, CancellationToken ct) => (await test.RunAsync(ct)).ToResult(Results.Ok))
+            .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
+            .WithSummary("Test connection: sends ONE request to TIP (it counts against the licence) and reports the outcome, certificates, proxy and LicenseInfo.");
         return api;
     }
 }

@@ -64,13 +64,14 @@ public static class PagesSetup
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRequestLocalization();
+        // The API's documentation is public (it holds no data); everything it documents needs a token.
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "KumaTip API v1"));
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.UseSwagger();
-        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v1/swagger.json", "KumaTip API v1"));
         return app;
     }
 

@@ -39,6 +39,19 @@ public abstract class SchemaTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<Kuma
     }
 
     [Fact]
+    public async Task The_API_is_documented_at_swagger()
+    {
+        var client = app.CreateClient();
+
+        var document = await client.GetStringAsync("/swagger/v1/swagger.json");
+
+        Assert.Contains("/api/v1/lookups", document);
+        Assert.Contains("/api/v1/tokens", document);
+        Assert.Contains("/api/v1/events", document);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/swagger/index.html")).StatusCode);
+    }
+
+    [Fact]
     public async Task Tenant_Main_exists_from_the_start()
     {
         var api = await app.AdminApiClientAsync();

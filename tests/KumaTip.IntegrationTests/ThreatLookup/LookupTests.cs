@@ -183,6 +183,42 @@ public abstract class LookupTests<TDb>(LookupApp<TDb> app) : IClassFixture<Looku
         Assert.Equal(HttpStatusCode.NotFound, (await apiB.GetAsync($"/api/v1/tasks/{id}/result")).StatusCode);
     }
 
+    [Fact]
+    public async Task Test_connection_sends_one_request_and_shows_the_certificates_and_LicenseInfo()
+    {
+        await app.ConfigureAsync();
+        var api = await app.AdminApiClientAsync();
+        var usedBefore = (await api.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota")).GetProperty("used").GetInt32();
+
+        var response = await api.PostAsync("/api/v1/settings/threat-lookup/test", null);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var quota = await api.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(result.GetProperty("succeeded").GetBoolean());
+        Assert.Contains("CN=", result.GetProperty("clientCertificate").GetProperty("subject").GetString());
+        Assert.NotEmpty(result.GetProperty("serverCertificateChain").EnumerateArray());
+        Assert.False(result.GetProperty("proxyUsed").GetBoolean());
+        Assert.True(result.GetProperty("license").GetProperty("dayQuota").GetInt64() > 0);
+        Assert.Equal(usedBefore + 1, quota.GetProperty("used").GetInt32());
+        Assert.True(quota.GetProperty("dayQuota").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task Test_connection_on_the_settings_page_reports_LicenseInfo()
+    {
+        await app.ConfigureAsync();
+        var browser = await app.SignInAsAdminAsync();
+
+        var response = await browser.PostFormAsync("/Settings/ThreatLookup", [], handler: "Test");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"test-result\"", html);
+        Assert.Contains("Connected: TIP answered 200", html);
+        Assert.Contains("requests today:", html);
+    }
+
     private static JsonElement Section(JsonElement observable, string name) =>
         observable.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name).GetProperty("data");
 

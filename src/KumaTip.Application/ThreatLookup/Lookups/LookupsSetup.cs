@@ -12,6 +12,7 @@ public static class LookupsSetup
         services.AddScoped<ObservableCache>();
         services.AddScoped<QuotaService>();
         services.AddScoped<LookupService>();
+        services.AddScoped<ConnectionTest>();
         services.AddScoped<ITaskHandler, ThreatLookupTaskHandler>();
         return services;
     }

@@ -1,6 +1,9 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Proxies;
 using KumaTip.Application.Secrets;
+using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +17,7 @@ namespace KumaTip.Web.Pages.Settings;
 /// server of a tenant they may not see.
 /// </summary>
 [UploadLimit]
-public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies) : PageModel
+public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies, ConnectionTest connectionTest) : PageModel
 {
     [BindProperty]
     public bool Disabled { get; set; }
@@ -73,6 +76,25 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
 
     /// <summary>Whether the open &lt;details&gt; part should start open (an error in it, or a value off its default).</summary>
     public bool AdvancedOpen { get; private set; }
+
+    /// <summary>The outcome of "Test connection", shown once after the post.</summary>
+    public TipConnectionTestResult? TestResult { get; private set; }
+
+    public string? TestError { get; private set; }
+
+    public async Task<IActionResult> OnPostTestAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.GeneralAdministrator))
+        {
+            return Forbid();
+        }
+
+        var outcome = await connectionTest.RunAsync(ct);
+        TestResult = outcome.Value;
+        TestError = outcome.Error?.Message;
+        await OnGetAsync(ct);
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
