@@ -1,6 +1,6 @@
+using KumaTip.Application.Demo;
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Events.Queries;
-using KumaTip.Application.Demo;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.Events;
