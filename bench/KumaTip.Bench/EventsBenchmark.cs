@@ -44,10 +44,13 @@ public static class EventsBenchmark
         var apiLoad = LoadAverage.Read();
         Log($"API ingestion: {options.Senders} senders");
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var apiSeconds = await TimeAsync(batches, options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
         var appCpuMsPer1000 = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / options.IngestEvents;
         var apiRate = options.IngestEvents / apiSeconds;
         Log($"  {apiRate:N0} events/s; {appCpuMsPer1000:N0} ms of this process's CPU (app and senders) per 1,000 events");
+        Log($"  GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused, "
+            + $"{(GC.GetTotalAllocatedBytes() - allocated) / options.IngestEvents:N0} bytes allocated per event");
 
         var copyBatches = new DemoEventGenerator(7).Generate(options.IngestEvents, End, Span).Chunk(options.BatchSize)
             .Select(chunk => RawCopy.Prepare(chunk, copyTenant, End)).ToList();
