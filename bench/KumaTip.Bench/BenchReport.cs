@@ -64,6 +64,8 @@ public sealed record BenchReport(
         text.AppendLine();
         text.AppendLine("PostgreSQL must be installed (`apt-get install -y postgresql`); the program rewrites this file with its figures.");
         text.AppendLine("Targets: ingestion ≥ 20,000 events/s and ≥ half of raw COPY; events list p99 ≤ 100 ms with 1,000,000 events.");
+        text.AppendLine("PostgreSQL, the application and the senders share the machine's cores, so on a small or shared machine the");
+        text.AppendLine("absolute rates say more about the machine than about the code: compare the API with the raw COPY of the same run.");
         text.AppendLine();
         text.AppendLine("## Last run");
         text.AppendLine();
