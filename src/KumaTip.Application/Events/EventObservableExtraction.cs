@@ -40,15 +40,19 @@ public static class EventObservableExtraction
     }
 
     /// <summary>The distinct observables of an event (first field wins), as the index stores them.</summary>
-    public static IEnumerable<FoundObservable> Distinct(IReadOnlyList<FoundObservable> found)
+    public static IReadOnlyList<FoundObservable> Distinct(IReadOnlyList<FoundObservable> found)
     {
-        if (found.Count <= 1)
+        // An event has a handful of observables: comparing with those kept is cheaper than a hash set per event.
+        var kept = new List<FoundObservable>(found.Count);
+        foreach (var candidate in found)
         {
-            return found;
+            if (!kept.Exists(k => string.Equals(k.Observable.Key, candidate.Observable.Key, StringComparison.Ordinal)))
+            {
+                kept.Add(candidate);
+            }
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        return found.Where(f => keys.Add(f.Observable.Key));
+        return kept;
     }
 
     private static void Add(List<FoundObservable> found, string field, Observable? observable)

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KumaTip.Application.Events;
+using Npgsql;
+
+namespace KumaTip.Bench;
+
+/// <summary>
+/// Ingestion through the API against raw COPY of the same rows, then list latency with the database filled up to
+/// the requested number of events.
+/// </summary>
+public static class EventsBenchmark
+{
+    private static readonly DateTimeOffset End = DateTimeOffset.UtcNow;
+    private static readonly TimeSpan Span = TimeSpan.FromDays(30);
+
+    public static async Task<BenchReport> RunAsync(BenchOptions options)
+    {
+        var machineBefore = MachineInfo.Read();
+        Log($"Starting a throwaway PostgreSQL cluster; {options}");
+        using var postgres = new ThrowawayPostgres();
+        var connectionString = await postgres.CreateDatabaseAsync("kumatip_bench");
+        await using var app = new BenchApp(connectionString, ThrowawayPostgres.FreePort());
+        app.StartServer();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+
+        var admin = await TokenAsync(http, "admin", BenchApp.AdminPassword);
+        var apiTenant = await CreateTenantAsync(http, admin, "Bench API");
+        var copyTenant = await CreateTenantAsync(http, admin, "Bench COPY");
+        var fillTenant = await CreateTenantAsync(http, admin, "Bench fill");
+        var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
+        await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
+
+        // Warm-up: JIT, connection pools, first pages of the indexes.
+        await PostAsync(http, ingestionToken, EventJson.Batch(new DemoEventGenerator(99).Generate(500, End, Span)), 500);
+        await RawCopy.WriteAsync(dataSource, RawCopy.Prepare(new DemoEventGenerator(98).Generate(500, End, Span), copyTenant, End));
+
+        Log($"Serialising {options.IngestEvents:N0} events into batches of {options.BatchSize:N0}");
+        var batches = new DemoEventGenerator(7).Generate(options.IngestEvents, End, Span).Chunk(options.BatchSize)
+            .Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList();
+        var apiLoad = LoadAverage.Read();
+        Log($"API ingestion: {options.Senders} senders");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+        var apiSeconds = await TimeAsync(batches, options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
+        var appCpuMsPer1000 = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / options.IngestEvents;
+        var apiRate = options.IngestEvents / apiSeconds;
+        Log($"  {apiRate:N0} events/s; {appCpuMsPer1000:N0} ms of this process's CPU (app and senders) per 1,000 events");
+        Log($"  GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused, "
+            + $"{(GC.GetTotalAllocatedBytes() - allocated) / options.IngestEvents:N0} bytes allocated per event");
+
+        var copyBatches = new DemoEventGenerator(7).Generate(options.IngestEvents, End, Span).Chunk(options.BatchSize)
+            .Select(chunk => RawCopy.Prepare(chunk, copyTenant, End)).ToList();
+        Log($"Raw COPY of the same rows: {options.Senders} connections");
+        cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var copySeconds = await TimeAsync(copyBatches, options.Senders, b => RawCopy.WriteAsync(dataSource, b));
+        var copyCpuMsPer1000 = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / options.IngestEvents;
+        var copyRate = options.IngestEvents / copySeconds;
+        Log($"  {copyRate:N0} events/s; {copyCpuMsPer1000:N0} ms of this process's CPU per 1,000 events");
+        copyBatches.Clear();
+        batches.Clear();
+
+        var fill = options.TotalEvents - (2 * options.IngestEvents) - 1_000;
+        if (fill > 0)
+        {
+            Log($"Filling up with {fill:N0} events by COPY");
+            // Observables are extracted once for a set of template events, which are then written again and again
+            // with new timestamps: the fill measures nothing, it only has to be quick.
+            var templates = RawCopy.Prepare(new DemoEventGenerator(11).Generate(Math.Min(fill, 20_000), End, Span), fillTenant, End);
+            var random = new Random(11);
+            var fillStarted = Stopwatch.GetTimestamp();
+            for (var written = 0; written < fill; written += 10_000)
+            {
+                var chunk = templates.Skip(written % templates.Count).Take(Math.Min(10_000, fill - written)).ToList();
+                foreach (var (e, rows) in chunk)
+                {
+                    e.Timestamp = End.AddMilliseconds(-random.NextInt64((long)Span.TotalMilliseconds));
+                    e.Timestamp = new DateTimeOffset(e.Timestamp.UtcTicks - (e.Timestamp.UtcTicks % 10), TimeSpan.Zero);
+                    rows.ForEach(o => o.Timestamp = e.Timestamp);
+                }
+
+                await RawCopy.WriteAsync(dataSource, chunk);
+            }
+
+            Log($"  done in {Stopwatch.GetElapsedTime(fillStarted).TotalSeconds:N0} s");
+        }
+
+        await ExecuteAsync(dataSource, "VACUUM ANALYZE \"Events\"");
+        await ExecuteAsync(dataSource, "VACUUM ANALYZE \"EventObservables\"");
+        var total = await ScalarAsync(dataSource, "SELECT count(*) FROM \"Events\"");
+        var observables = await ScalarAsync(dataSource, "SELECT count(*) FROM \"EventObservables\"");
+        Log($"{total:N0} events, {observables:N0} observable rows; measuring latency");
+
+        var analyst = await CreateAnalystAsync(http, admin, apiTenant);
+        var latencies = await MeasureLatencyAsync(app.BaseAddress, admin, analyst, options.Requests);
+        var machineAfter = MachineInfo.Read();
+        return new BenchReport(
+            options, machineBefore, machineAfter, postgres.Version, total, observables, apiRate, copyRate, appCpuMsPer1000, apiLoad, latencies);
+    }
+
+    private static async Task<IReadOnlyList<LatencySample>> MeasureLatencyAsync(Uri baseAddress, string admin, string analyst, int requests)
+    {
+        using var asAdmin = Client(baseAddress, admin);
+        using var asAnalyst = Client(baseAddress, analyst);
+
+        // Cursors of the analyst's older pages, collected before timing, so each timed request reads a different page.
+        var cursors = new List<string>();
+        var ids = new List<long>();
+        string? before = null;
+        for (var i = 0; i < requests; i++)
+        {
+            var page = await asAnalyst.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=50" + (before is null ? "" : "&before=" + before));
+            before = page.GetProperty("older").GetString();
+            ids.Add(page.GetProperty("items")[0].GetProperty("id").GetInt64());
+            if (before is null)
+            {
+                break;
+            }
+
+            cursors.Add(before);
+        }
+
+        string Older(int i) => cursors.Count == 0 ? "" : cursors[i % cursors.Count];
+        var day = Uri.EscapeDataString(End.AddDays(-3).ToString("O"));
+        var dayEnd = Uri.EscapeDataString(End.AddDays(-2).ToString("O"));
+        return
+        [
+            await LatencySample.MeasureAsync("API list, newest page, analyst (1 tenant)", asAnalyst, _ => "/api/v1/events?limit=50", requests),
+            await LatencySample.MeasureAsync("API list, older pages by cursor, analyst", asAnalyst, i => "/api/v1/events?limit=50&before=" + Older(i), requests),
+            await LatencySample.MeasureAsync("API list, newest page, administrator (all 4 tenants)", asAdmin, _ => "/api/v1/events?limit=50", requests),
+            await LatencySample.MeasureAsync("API list, one day's range, administrator", asAdmin, _ => $"/api/v1/events?limit=50&from={day}&to={dayEnd}", requests),
+            await LatencySample.MeasureAsync("API list, observable = dd.daywinners.com (rare), analyst", asAnalyst, _ => "/api/v1/events?limit=50&observable=dd.daywinners.com", requests),
+            await LatencySample.MeasureAsync("API list, observable = 8.8.8.8 (frequent), administrator", asAdmin, _ => "/api/v1/events?limit=50&observable=8.8.8.8", requests),
+            await LatencySample.MeasureAsync("Events page (HTML), analyst", asAnalyst, _ => "/Events", requests),
+            await LatencySample.MeasureAsync("Events page (HTML), older pages, analyst", asAnalyst, i => "/Events?before=" + Older(i), requests),
+            await LatencySample.MeasureAsync("Event information page, analyst", asAnalyst, i => $"/Events/{ids[i % ids.Count]}", requests),
+            await LatencySample.MeasureAsync("API list, free text 'daywinners' (scan), analyst", asAnalyst, _ => "/api/v1/events?limit=50&text=daywinners", Math.Min(requests, 40)),
+        ];
+    }
+
+    private static async Task<double> TimeAsync<T>(IReadOnlyList<T> work, int workers, Func<T, Task> run)
+    {
+        var queue = new ConcurrentQueue<T>(work);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var item))
+            {
+                await run(item);
+            }
+        }));
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task PostAsync(HttpClient http, string token, byte[] json, int count)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new ByteArrayContent(json) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Ingestion answered {(int)response.StatusCode}: {body}");
+        }
+
+        var accepted = JsonDocument.Parse(body).RootElement.GetProperty("accepted").GetInt32();
+        if (accepted != count)
+        {
+            throw new InvalidOperationException($"Ingestion accepted {accepted} of {count}: {body[..Math.Min(body.Length, 500)]}");
+        }
+    }
+
+    private static HttpClient Client(Uri baseAddress, string token)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string userName, string password)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/tokens", new { userName, password, name = "bench" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<Guid> CreateTenantAsync(HttpClient http, string admin, string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tenants") { Content = JsonContent.Create(new { name }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<string> IngestionTokenAsync(HttpClient http, string admin, Guid tenantId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingestion-tokens") { Content = JsonContent.Create(new { tenantId, name = "bench" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<string> CreateAnalystAsync(HttpClient http, string admin, Guid tenantId)
+    {
+        const string password = "Bench-Analyst-2026!";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/users")
+        {
+            Content = JsonContent.Create(new { userName = "bench.analyst", role = "Analyst", tenantIds = new[] { tenantId }, password }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        return await TokenAsync(http, "bench.analyst", password);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,130 @@
+using KumaTip.Application.Events;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KumaTip.Bench;
+
+/// <summary>
+/// The yardstick: the same rows (events and their observable index rows, prepared beforehand) written with plain
+/// binary COPY, one transaction per batch, ids from the same sequence. No HTTP, no JSON, no validation, no extraction.
+/// Values are written the same way as the application writes them (synchronously into Npgsql's buffer).
+/// </summary>
+public static class RawCopy
+{
+    private static readonly string[] TypeNames = Enum.GetNames<KumaTip.Application.Observables.ObservableType>();
+
+    /// <summary>Observable rows as ingestion makes them; done before timing, so COPY alone is measured.</summary>
+    public static List<(Event Event, List<EventObservable> Observables)> Prepare(IEnumerable<Event> events, Guid tenantId, DateTimeOffset receivedAt) =>
+        events.Select(e =>
+        {
+            e.TenantId = tenantId;
+            e.ReceivedAt = receivedAt;
+            var rows = EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e)).Select(f => new EventObservable
+            {
+                TenantId = tenantId,
+                ObservableKey = f.Observable.Key,
+                Type = f.Observable.Type,
+                Field = f.Field,
+                Timestamp = e.Timestamp,
+                IsPrivateOrReserved = f.Observable.IsPrivateOrReserved,
+            }).ToList();
+            return (e, rows);
+        }).ToList();
+
+    public static async Task WriteAsync(NpgsqlDataSource dataSource, IReadOnlyList<(Event Event, List<EventObservable> Observables)> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var ids = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('\"Events\"', 'Id')) FROM generate_series(1, $1)", connection))
+        {
+            ids.Parameters.Add(new NpgsqlParameter { Value = batch.Count, NpgsqlDbType = NpgsqlDbType.Integer });
+            await using var reader = await ids.ExecuteReaderAsync();
+            var i = 0;
+            while (await reader.ReadAsync())
+            {
+                batch[i++].Event.Id = reader.GetInt64(0);
+            }
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+                         "COPY \"Events\" (\"Id\", \"TenantId\", \"Timestamp\", \"ReceivedAt\", \"Name\", \"DeviceVendor\", \"DeviceProduct\", "
+                         + "\"DeviceEventCategory\", \"Severity\", \"SourceAddress\", \"SourcePort\", \"SourceHostName\", \"SourceUserName\", "
+                         + "\"DestinationAddress\", \"DestinationPort\", \"DestinationHostName\", \"RequestUrl\", \"FileHash\", \"FileName\", "
+                         + "\"FilePath\", \"Message\", \"Extra\") FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (e, _) in batch)
+            {
+                importer.StartRow();
+                importer.Write(e.Id, NpgsqlDbType.Bigint);
+                importer.Write(e.TenantId, NpgsqlDbType.Uuid);
+                importer.Write(e.Timestamp, NpgsqlDbType.TimestampTz);
+                importer.Write(e.ReceivedAt, NpgsqlDbType.TimestampTz);
+                foreach (var text in new[] { e.Name, e.DeviceVendor, e.DeviceProduct, e.DeviceEventCategory, e.Severity, e.SourceAddress })
+                {
+                    Text(importer, text);
+                }
+
+                Integer(importer, e.SourcePort);
+                foreach (var text in new[] { e.SourceHostName, e.SourceUserName, e.DestinationAddress })
+                {
+                    Text(importer, text);
+                }
+
+                Integer(importer, e.DestinationPort);
+                foreach (var text in new[] { e.DestinationHostName, e.RequestUrl, e.FileHash, e.FileName, e.FilePath, e.Message, e.Extra })
+                {
+                    Text(importer, text);
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+                         "COPY \"EventObservables\" (\"EventId\", \"TenantId\", \"ObservableKey\", \"Type\", \"Field\", \"Timestamp\", \"IsPrivateOrReserved\") FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (e, observables) in batch)
+            {
+                foreach (var o in observables)
+                {
+                    importer.StartRow();
+                    importer.Write(e.Id, NpgsqlDbType.Bigint);
+                    importer.Write(e.TenantId, NpgsqlDbType.Uuid);
+                    importer.Write(o.ObservableKey, NpgsqlDbType.Text);
+                    importer.Write(TypeNames[(int)o.Type], NpgsqlDbType.Text);
+                    importer.Write(o.Field, NpgsqlDbType.Text);
+                    importer.Write(o.Timestamp, NpgsqlDbType.TimestampTz);
+                    importer.Write(o.IsPrivateOrReserved, NpgsqlDbType.Boolean);
+                }
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void Text(NpgsqlBinaryImporter importer, string? value)
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, NpgsqlDbType.Text);
+        }
+    }
+
+    private static void Integer(NpgsqlBinaryImporter importer, int? value)
+    {
+        if (value is { } v)
+        {
+            importer.Write(v, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+    }
+}
