@@ -43,7 +43,7 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
         Assert.Contains($"<option value=\"{secret.Id}\">{secret.Name} (", before, StringComparison.Ordinal);
         Assert.Contains("<option value=\"\">none</option>", before, StringComparison.Ordinal);
         Assert.Contains("<details", before, StringComparison.Ordinal);
-        Assert.Contains("data-testid=\"test-connection-slot\"", before, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"test-connection\"", before, StringComparison.Ordinal);
         Assert.Equal((true, secret.Id, proxy.Id, "https://127.0.0.1:9443", "https://tip.kaspersky.com"), (settings.Disabled, settings.SecretId, settings.ProxyId, settings.BaseUrl, settings.PortalUrl));
         Assert.Equal((300, new DateOnly(2027, 6, 30), 5, 6, 3, 20), (settings.LicenceQuota, settings.LicencePeriodEnd, settings.CacheFreshnessDays, settings.NotFoundFreshnessHours, settings.MaxParallelRequests, settings.RequestTimeoutSeconds));
         Assert.Equal("CN=Page Upload CA", settings.ExtraCaCertificates.Single().Subject);
