@@ -9,8 +9,6 @@ public sealed class ThreatLookupSettingsPage(IPage page)
 
     public ILocator Proxy => page.GetByLabel("Proxy server", new() { Exact = true });
 
-    public ILocator TestConnection => page.GetByRole(AriaRole.Button, new() { Name = "Test connection" });
-
     public async Task SaveAsync(string secretOption, string proxyOption)
     {
         await Disabled.SetCheckedAsync(false);
