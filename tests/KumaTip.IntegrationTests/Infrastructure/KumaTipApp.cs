@@ -34,7 +34,7 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         ConnectionString = SharedDatabase ?? await TDatabase.CreateDatabaseAsync();
-        _ = Server; // start now, so migration and bootstrap failures surface in the fixture
+        StartServer(); // start now, so migration and bootstrap failures surface in the fixture (works with Kestrel too)
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,0 +1,65 @@
+using KumaTip.BrowserTests.Infrastructure;
+
+namespace KumaTip.BrowserTests.Flows;
+
+/// <summary>An analyst reads an event, asks Threat Lookup about its URL, and sees the answer in the panel and the events table.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ThreatLookupFlowTests(BrowserSuite suite)
+{
+    private const string PhishingUrl = "http://dd.daywinners.com/d/VFZvqeP-V1ffkQ.exe";
+
+    // The cache is shared by every tenant, so this is the one test that asks about this URL: first the window, then the cache.
+    [Fact]
+    public async Task Analyst_looks_up_a_URL_from_an_event_then_reopens_and_refreshes_it()
+    {
+        await suite.App.ConfigureAsync();
+        var analyst = await suite.App.AnalystOfNewTenantAsync();
+        var download = "Download " + Guid.NewGuid().ToString("N")[..6];
+        await suite.App.IngestAsync(
+            analyst.TenantId,
+            ("Logon " + Guid.NewGuid().ToString("N")[..6], new { SourceUserName = "j.doe" }),
+            (download, new { RequestUrl = PhishingUrl, DestinationHostName = "dd.daywinners.com" }),
+            ("Quiet " + Guid.NewGuid().ToString("N")[..6], new { DestinationHostName = "quiet.example.org" }));
+        var page = await suite.PageOfAsync(analyst);
+        await page.RunAsync(async () =>
+        {
+            var shell = new Shell(page);
+            var events = new EventsPage(page);
+            var lookup = new ThreatLookupPages(page);
+            await page.GotoAsync("/");
+            await shell.OpenAsync("Events");
+            await events.OpenEventAsync(download);
+            var eventAddress = page.Url;
+
+            await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            await Assertions.Expect(lookup.Window).ToBeVisibleAsync();
+            await lookup.RequestAsync("UrlGeneralInfo", "UrlDomainWhoIs");
+            await lookup.WaitForPanelAsync();
+
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information" })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Dangerous");
+            await Assertions.Expect(lookup.Panel.GetByText("Phishing", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.GetByText("dd.daywinners.com", new() { Exact = true }).First).ToBeVisibleAsync();
+            var first = await lookup.UpdateTimeAsync();
+            Assert.True(first > DateTimeOffset.UtcNow.AddMinutes(-5), $"update time {first}");
+
+            await shell.SwitchLanguageAsync("RU");
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "Информация о URL" })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Опасное");
+            await shell.SwitchLanguageAsync("EN");
+
+            await page.GotoAsync(eventAddress);
+            await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            await Assertions.Expect(lookup.Panel).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Window).ToHaveCountAsync(0);
+            Assert.Equal(first, await lookup.UpdateTimeAsync());
+
+            await lookup.RefreshDataAsync();
+            await lookup.WaitForPanelAsync();
+            Assert.True(await lookup.UpdateTimeAsync() > first, "Refresh data did not update the time");
+
+            await shell.OpenAsync("Events");
+            await Assertions.Expect(events.Row(download).Locator(".zone.red")).ToHaveTextAsync("Dangerous");
+        });
+    }
+}

@@ -1,0 +1,2 @@
+global using KumaTip.IntegrationTests.Infrastructure;
+global using Microsoft.Playwright;

@@ -1,0 +1,19 @@
+namespace KumaTip.BrowserTests;
+
+/// <summary>Settings → Kaspersky Threat Lookup.</summary>
+public sealed class ThreatLookupSettingsPage(IPage page)
+{
+    public ILocator Disabled => page.GetByLabel("Disabled", new() { Exact = true });
+
+    public ILocator Secret => page.GetByLabel("Secret", new() { Exact = true });
+
+    public ILocator Proxy => page.GetByLabel("Proxy server", new() { Exact = true });
+
+    public async Task SaveAsync(string secretOption, string proxyOption)
+    {
+        await Disabled.SetCheckedAsync(false);
+        await Secret.SelectOptionAsync(new SelectOptionValue { Label = secretOption });
+        await Proxy.SelectOptionAsync(new SelectOptionValue { Label = proxyOption });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+    }
+}
