@@ -78,6 +78,11 @@ public sealed class ResourcesTests(BrowserSuite suite) : IDisposable
                 await Assertions.Expect(settings.Disabled).Not.ToBeCheckedAsync();
                 await Assertions.Expect(settings.Secret.Locator("option:checked")).ToHaveTextAsync($"{secret} (Main)");
                 await Assertions.Expect(settings.Proxy.Locator("option:checked")).ToHaveTextAsync($"{proxy} (Main)");
+
+                // The simulator is on 127.0.0.1, which the proxy's bypass list sends direct.
+                var result = await settings.TestConnectionAsync();
+                await Assertions.Expect(result).ToContainTextAsync("Connected: TIP answered 200");
+                await Assertions.Expect(page.GetByTestId("license-info")).ToContainTextAsync("requests today:");
             });
         }
         finally

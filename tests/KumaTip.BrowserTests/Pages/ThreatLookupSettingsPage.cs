@@ -16,4 +16,11 @@ public sealed class ThreatLookupSettingsPage(IPage page)
         await Proxy.SelectOptionAsync(new SelectOptionValue { Label = proxyOption });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
     }
+
+    /// <summary>Clicks "Test connection" (one request to TIP) and returns the result box.</summary>
+    public async Task<ILocator> TestConnectionAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection", Exact = true }).ClickAsync();
+        return page.GetByTestId("test-result");
+    }
 }
