@@ -13,10 +13,19 @@ public sealed record UserSummary(Guid Id, string UserName, string? Email, string
 /// <summary>User administration: create, change role and tenants, disable, reset password. General administrators only.</summary>
 public sealed class UserService(AppDbContext db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider time)
 {
-    public async Task<List<UserSummary>> ListAsync(CancellationToken ct)
+    public Task<List<UserSummary>> ListAsync(CancellationToken ct) => SummariesAsync(null, ct);
+
+    public async Task<UserSummary?> FindAsync(Guid id, CancellationToken ct) => (await SummariesAsync(id, ct)).FirstOrDefault();
+
+    /// <summary>All users, or the one with <paramref name="id"/> (one query for users, one for their roles).</summary>
+    private async Task<List<UserSummary>> SummariesAsync(Guid? id, CancellationToken ct)
     {
-        var all = await db.Users.AsNoTracking().Include(u => u.Tenants).OrderBy(u => u.UserName).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+        var users = db.Users.AsNoTracking().Include(u => u.Tenants).Where(u => id == null || u.Id == id);
+        var all = await users.OrderBy(u => u.UserName).ToListAsync(ct);
+        var roles = await (from ur in db.UserRoles
+                           where id == null || ur.UserId == id
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           select new { ur.UserId, r.Name })
             .ToListAsync(ct);
         var now = time.GetUtcNow();
         return all.Select(u => new UserSummary(
@@ -28,9 +37,6 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             u.LockoutEnd > now,
             u.Tenants.Select(t => t.TenantId).ToList())).ToList();
     }
-
-    public async Task<UserSummary?> FindAsync(Guid id, CancellationToken ct) =>
-        (await ListAsync(ct)).FirstOrDefault(u => u.Id == id);
 
     public async Task<Result<UserSummary>> CreateAsync(UserInput input, string? password, CancellationToken ct)
     {
