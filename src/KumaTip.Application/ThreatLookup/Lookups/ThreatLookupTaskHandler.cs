@@ -53,6 +53,13 @@ public sealed class ThreatLookupTaskHandler(
 
         try
         {
+            // Read again under the lease: a fetch that ended between the first read and the lease may have stored it all.
+            missing = cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
+            if (!parameters.Refresh && missing.Count == 0)
+            {
+                return TaskOutcome.Completed(Result(observable, 0));
+            }
+
             var groups = parameters.Refresh ? parameters.Sections : missing;
             var budget = new QuotaBudget(quota, LookupService.Terms(current));
             var outcome = await client.LookupAsync(
