@@ -56,5 +56,6 @@ public sealed class Event : ITenantOwned
     /// <summary>Every other field of the event as a JSON object (null when there were none).</summary>
     public string? Extra { get; set; }
 
+    /// <summary>Filled at ingestion and written beside the event by <c>EventBulkWriter</c>; not a mapped navigation.</summary>
     public List<EventObservable> Observables { get; set; } = [];
 }

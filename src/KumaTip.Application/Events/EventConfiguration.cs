@@ -5,7 +5,7 @@ namespace KumaTip.Application.Events;
 
 /// <summary>
 /// Table and index layout for events, chosen for newest-first keyset pagination over millions of rows
-/// (see docs/decisions/001-events-storage.md). Lengths are checked at ingestion, so columns are plain text.
+/// (see docs/decisions/004-events-storage.md). Lengths are checked at ingestion, so columns are plain text.
 /// </summary>
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
@@ -14,15 +14,17 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.ToTable("Events");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
-        builder.HasOne<Tenancy.Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Cascade);
+
+        // No foreign keys on the two event tables (ADR 004): they are an append-only log with a single writer,
+        // EventIngestion, which checks the tenant and writes an event and its observables in one transaction. Keys
+        // would add a referential check per row to every COPY, a fifth of PostgreSQL's CPU per event ingested.
+        builder.Ignore(e => e.Observables);
 
         // One tenant selected: a backward range scan of this index is the whole page.
         builder.HasIndex(e => new { e.TenantId, e.Timestamp, e.Id }).HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
 
         // Several tenants selected: walk all events newest first and keep those of the selected tenants.
         builder.HasIndex(e => new { e.Timestamp, e.Id }).HasDatabaseName("IX_Events_Timestamp_Id");
-
-        builder.HasMany(e => e.Observables).WithOne().HasForeignKey(o => o.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -39,10 +39,17 @@ public static class EventTesting
         Assert.Equal(events.Length, report.Accepted);
     }
 
+    /// <summary>The tenant's stored events in the order written, each with the observable rows indexed for it.</summary>
     public static Task<List<Event>> StoredEventsAsync<TDb>(this KumaTipApp<TDb> app, Guid tenantId)
         where TDb : IDatabaseKind =>
-        app.AsAdministratorAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Event>().AsNoTracking()
-            .Include(e => e.Observables).Where(e => e.TenantId == tenantId).OrderBy(e => e.Id).ToListAsync());
+        app.AsAdministratorAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var events = await db.Set<Event>().AsNoTracking().Where(e => e.TenantId == tenantId).OrderBy(e => e.Id).ToListAsync();
+            var observables = (await db.Set<EventObservable>().AsNoTracking().Where(o => o.TenantId == tenantId).ToListAsync()).ToLookup(o => o.EventId);
+            events.ForEach(e => e.Observables = observables[e.Id].ToList());
+            return events;
+        });
 
     public static object Sample(DateTimeOffset at, string name, object? extra = null)
     {

@@ -46,8 +46,20 @@ public sealed class EventBulkWriter(AppDbContext db)
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Set<Event>().AddRange(events);
-            await db.SaveChangesAsync(ct); // one transaction for the whole batch
+            await db.SaveChangesAsync(ct); // assigns the ids
+            foreach (var e in events)
+            {
+                foreach (var o in e.Observables)
+                {
+                    o.EventId = e.Id;
+                }
+            }
+
+            db.Set<EventObservable>().AddRange(events.SelectMany(e => e.Observables));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         finally
         {

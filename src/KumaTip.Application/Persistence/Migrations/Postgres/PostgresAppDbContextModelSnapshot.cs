@@ -974,24 +974,6 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
-                {
-                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
-                {
-                    b.HasOne("KumaTip.Application.Events.Event", null)
-                        .WithMany("Observables")
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
                 {
                     b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
@@ -1123,11 +1105,6 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
-                {
-                    b.Navigation("Observables");
                 });
 
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>

@@ -959,24 +959,6 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
-                {
-                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
-                {
-                    b.HasOne("KumaTip.Application.Events.Event", null)
-                        .WithMany("Observables")
-                        .HasForeignKey("EventId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("KumaTip.Application.Events.Ingestion.IngestionToken", b =>
                 {
                     b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
@@ -1108,11 +1090,6 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("KumaTip.Application.Events.Event", b =>
-                {
-                    b.Navigation("Observables");
                 });
 
             modelBuilder.Entity("KumaTip.Application.Identity.AppUser", b =>
