@@ -35,11 +35,6 @@ public static class EventsBenchmark
         var fillTenant = await CreateTenantAsync(http, admin, "Bench fill");
         var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
-        foreach (var sql in (Environment.GetEnvironmentVariable("BENCH_SQL") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            Log("experiment: " + sql);
-            await ExecuteAsync(dataSource, sql);
-        }
 
         // Warm-up: a server runs for days, so the figures are for code the JIT has finished optimising. Tiered
         // compilation recompiles hot methods (instrumented, then optimised) on a background thread, which on two busy
