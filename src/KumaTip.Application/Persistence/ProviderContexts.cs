@@ -1,4 +1,6 @@
+using KumaTip.Application.Events;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Cache;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -19,4 +21,18 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 /// <summary>The production store. Its migrations live in Persistence/Migrations/Postgres.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantAccess? access = null)
-    : AppDbContext(options, access);
+    : AppDbContext(options, access)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Observable keys are only ever compared for equality, never shown in collation order. Byte order ("C")
+        // makes each index insert and probe a memcmp instead of a locale comparison (strcoll), and ingestion writes
+        // some eight index entries keyed by them per event. The same collation on every key column keeps joins
+        // between them free of collation conflicts.
+        builder.Entity<EventObservable>().Property(o => o.ObservableKey).UseCollation("C");
+        builder.Entity<ObservableCacheEntry>().Property(e => e.Key).UseCollation("C");
+        builder.Entity<ObservableAlias>().Property(a => a.Key).UseCollation("C");
+    }
+}

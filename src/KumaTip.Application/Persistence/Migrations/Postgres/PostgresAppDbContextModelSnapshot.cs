@@ -166,7 +166,8 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<string>("ObservableKey")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("Field")
                         .IsRequired()
@@ -697,7 +698,8 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(2100)
-                        .HasColumnType("character varying(2100)");
+                        .HasColumnType("character varying(2100)")
+                        .UseCollation("C");
 
                     b.Property<Guid>("EntryId")
                         .HasColumnType("uuid");
@@ -721,7 +723,8 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(2100)
-                        .HasColumnType("character varying(2100)");
+                        .HasColumnType("character varying(2100)")
+                        .UseCollation("C");
 
                     b.Property<bool>("NotFound")
                         .HasColumnType("boolean");
