@@ -15,6 +15,9 @@ public sealed class BrowserSuite : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
+    /// <summary>Headless Debian Chromium, as every browser test and the README screenshot launch it.</summary>
+    public static BrowserTypeLaunchOptions ChromiumLaunchOptions => new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs };
+
     private readonly ConcurrentDictionary<string, string> _signedIn = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -26,7 +29,7 @@ public sealed class BrowserSuite : IAsyncLifetime
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         await ((IAsyncLifetime)App).InitializeAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunchOptions);
     }
 
     public async Task DisposeAsync()
