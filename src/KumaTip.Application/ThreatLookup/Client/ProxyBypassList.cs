@@ -9,7 +9,7 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// Which destinations go direct instead of through the proxy. Entries, one per item:
 /// <list type="bullet">
 /// <item><c>tip.example.com</c>: that host exactly (case-insensitive, internationalised names as typed or in punycode);</item>
-/// <item><c>*.example.com</c> or <c>.example.com</c>: every name under example.com, not example.com itself (list it too);</item>
+/// <item><c>*.example.com</c> or <c>.example.com</c>: example.com and every name under it (what the proxy form promises);</item>
 /// <item><c>10.1.2.3</c>, <c>::1</c>, <c>[::1]</c>: that address; <c>10.0.0.0/8</c>, <c>fd00::/8</c>: that network;</item>
 /// <item><c>&lt;local&gt;</c>: plain host names without a dot; <c>*</c>: everything.</item>
 /// </list>
@@ -84,7 +84,8 @@ public sealed class ProxyBypassList
         }
 
         return _hosts.Contains(host)
-            || _domainSuffixes.Exists(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
+            || _domainSuffixes.Exists(suffix => host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                                                || host.Equals(suffix[1..], StringComparison.OrdinalIgnoreCase));
     }
 
     private bool MatchesAddress(IPAddress address)

@@ -1,3 +1,4 @@
+using KumaTip.Application.Proxies;
 using KumaTip.Application.ThreatLookup.Client;
 
 namespace KumaTip.UnitTests.ThreatLookup.Client;
@@ -12,7 +13,8 @@ public sealed class ProxyBypassListTests
     [InlineData("tip.kaspersky.com", "https://tip.kaspersky.com.evil.example/", false)]
     [InlineData("*.kaspersky.com", "https://tip.kaspersky.com/", true)]
     [InlineData("*.kaspersky.com", "https://a.b.kaspersky.com/", true)]
-    [InlineData("*.kaspersky.com", "https://kaspersky.com/", false)]
+    [InlineData("*.kaspersky.com", "https://kaspersky.com/", true)]
+    [InlineData(".kaspersky.com", "https://kaspersky.com/", true)]
     [InlineData("*.kaspersky.com", "https://notkaspersky.com/", false)]
     [InlineData(".kaspersky.com", "https://tip.kaspersky.com/", true)]
     [InlineData("10.0.0.0/8", "https://10.20.30.40/", true)]
@@ -48,6 +50,23 @@ public sealed class ProxyBypassListTests
         Assert.True(list.Matches(new Uri("https://tip.corp.example/")));
         Assert.True(list.Matches(new Uri("https://intranet.example/")));
         Assert.False(list.Matches(new Uri("https://tip.kaspersky.com/")));
+    }
+
+    [Fact]
+    public void What_the_proxy_form_stores_the_client_reads_as_the_form_describes_it()
+    {
+        // The form says: host names, *.domain for a domain and its sub-domains, IP addresses, CIDR ranges.
+        var stored = BypassList.Parse(["Intranet", "*.Corp.Example", "10.0.0.0/8", "fd00::1", "пример.рф"]).Value!;
+        var list = ProxyBypassList.Parse(stored);
+
+        Assert.True(list.Succeeded, list.Error?.Message);
+        Assert.True(list.Value!.Matches(new Uri("https://intranet/")));
+        Assert.True(list.Value.Matches(new Uri("https://corp.example/")));
+        Assert.True(list.Value.Matches(new Uri("https://tip.corp.example/")));
+        Assert.True(list.Value.Matches(new Uri("https://10.9.8.7/")));
+        Assert.True(list.Value.Matches(new Uri("https://[fd00::1]/")));
+        Assert.True(list.Value.Matches(new Uri("https://пример.рф/")));
+        Assert.False(list.Value.Matches(new Uri("https://notcorp.example/")));
     }
 
     [Fact]
