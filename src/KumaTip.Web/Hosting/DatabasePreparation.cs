@@ -48,7 +48,7 @@ public static class DatabasePreparation
         if (sealedNow.Rewrapped > 0)
         {
             app.Logger.LogWarning(
-                "Sealed {Count} Data Protection key(s) an earlier version stored unencrypted. Database backups taken before now still hold them in the clear: keep those backups as safe as the master key",
+                "Sealed {Count} Data Protection key(s) that an earlier version stored unencrypted; database backups taken before now still hold them in the clear",
                 sealedNow.Rewrapped);
         }
 

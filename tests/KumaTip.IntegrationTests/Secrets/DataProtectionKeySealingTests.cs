@@ -1,7 +1,6 @@
 using System.Net;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Sealing;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.Secrets;
@@ -24,8 +23,8 @@ public abstract class DataProtectionKeySealingTests<TDb>(KumaTipApp<TDb> app) : 
         foreach (var (_, key) in keys)
         {
             var stored = key.ToString();
+            var encrypted = Assert.Single(key.Descendants(StoredKeyRing.FrameworkNamespace + "encryptedSecret"));
             var material = app.KeyMaterialOf(key);
-            var encrypted = key.Descendants(StoredKeyRing.FrameworkNamespace + "encryptedSecret").Single();
 
             Assert.True(Convert.FromBase64String(material).Length >= 32, "the opened key is too short to be the key material");
             Assert.DoesNotContain(material, stored, StringComparison.Ordinal);
@@ -51,15 +50,15 @@ public abstract class DataProtectionKeySealingTests<TDb>(KumaTipApp<TDb> app) : 
         var first = new KumaTipApp<TDb>();
         await ((IAsyncLifetime)first).InitializeAsync();
         var cookies = await first.SignInWithCookieJarAsync();
-        Assert.Equal(HttpStatusCode.OK, await first.HomePageStatusAsync(cookies));
+        Assert.Equal(HttpStatusCode.OK, await first.EventsPageStatusAsync(cookies));
         await first.DisposeAsync();
 
         var restarted = new KumaTipApp<TDb> { SharedDatabase = first.ConnectionString, SharedDataDirectory = first.DataDirectory };
         await ((IAsyncLifetime)restarted).InitializeAsync();
         try
         {
-            Assert.Equal(HttpStatusCode.OK, await restarted.HomePageStatusAsync(cookies));
-            Assert.Equal(HttpStatusCode.Redirect, await restarted.HomePageStatusAsync(new CookieContainer()));
+            Assert.Equal(HttpStatusCode.OK, await restarted.EventsPageStatusAsync(cookies));
+            Assert.Equal(HttpStatusCode.Redirect, await restarted.EventsPageStatusAsync(new CookieContainer()));
         }
         finally
         {
@@ -113,7 +112,7 @@ public abstract class DataProtectionKeySealingTests<TDb>(KumaTipApp<TDb> app) : 
             var stored = (await restarted.KeysAsync()).Single(k => k.Id == id).Key;
             Assert.DoesNotContain(material, stored.ToString(), StringComparison.Ordinal);
             Assert.Equal(material, restarted.KeyMaterialOf(stored));
-            Assert.Equal(HttpStatusCode.OK, await restarted.HomePageStatusAsync(cookies));
+            Assert.Equal(HttpStatusCode.OK, await restarted.EventsPageStatusAsync(cookies));
         }
         finally
         {

@@ -72,9 +72,9 @@ public static class StoredKeyRing
         return cookies;
     }
 
-    /// <summary>What the home page answers to a browser holding <paramref name="cookies"/>: 200 when signed in, a redirect to the login page otherwise.</summary>
-    public static async Task<HttpStatusCode> HomePageStatusAsync(this WebApplicationFactory<Program> app, CookieContainer cookies) =>
-        (await app.CreateDefaultClient(new CookieContainerHandler(cookies)).GetAsync("/")).StatusCode;
+    /// <summary>What the events page answers to a browser holding <paramref name="cookies"/>: 200 when signed in, a redirect to the login page otherwise.</summary>
+    public static async Task<HttpStatusCode> EventsPageStatusAsync(this WebApplicationFactory<Program> app, CookieContainer cookies) =>
+        (await app.CreateDefaultClient(new CookieContainerHandler(cookies)).GetAsync("/Events")).StatusCode;
 
     private static async Task<DbConnection> OpenAsync<TDb>(KumaTipApp<TDb> app)
         where TDb : IDatabaseKind
