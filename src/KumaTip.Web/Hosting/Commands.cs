@@ -17,8 +17,9 @@ namespace KumaTip.Web.Hosting;
 /// <item><c>healthcheck [URL]</c>: for container health checks.</item>
 /// <item><c>master-keys</c>: list the master keys and whether stored data is sealed with each.</item>
 /// <item><c>rotate-master-key [--reseal] [--retire-old]</c>: add a new master key, make it active and re-wrap every
-/// secret's and proxy server's data key under it; <c>--reseal</c> also replaces the data keys and seals every field
-/// again; <c>--retire-old</c> then removes the keys nothing uses any more.</item>
+/// secret's, proxy server's and Data Protection key's data key under it (sealing Data Protection keys an earlier
+/// version stored in the clear); <c>--reseal</c> also replaces the data keys and seals every field again;
+/// <c>--retire-old</c> then removes the keys nothing uses any more.</item>
 /// <item><c>retire-master-key ID</c>: remove one old master key, after checking that nothing is sealed with it.</item>
 /// </list>
 /// </summary>
@@ -115,7 +116,12 @@ public static class Commands
         Console.WriteLine(report.KeyAdded
             ? $"Added master key {report.ActiveKeyId} and made it active."
             : $"The master key comes from configuration; the active key is {report.ActiveKeyId}.");
-        Console.WriteLine($"{(options.Reseal ? "Re-sealed" : "Re-wrapped")} {report.SecretsRewrapped} secret(s) and {report.ProxiesRewrapped} proxy server(s).");
+        Console.WriteLine($"{(options.Reseal ? "Re-sealed" : "Re-wrapped")} {report.SecretsRewrapped} secret(s), {report.ProxiesRewrapped} proxy server(s) and {report.DataProtectionKeys.Rewrapped} Data Protection key(s).");
+        if (report.DataProtectionKeys.SealedFromClear > 0)
+        {
+            Console.WriteLine($"Sealed {report.DataProtectionKeys.SealedFromClear} Data Protection key(s) stored in the clear by an earlier version.");
+        }
+
         foreach (var failure in report.Failures)
         {
             await Console.Error.WriteLineAsync("Not re-wrapped: " + failure.Message);

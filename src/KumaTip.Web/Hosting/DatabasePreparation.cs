@@ -1,5 +1,6 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public static class DatabasePreparation
     /// <summary>
     /// Before serving: migrate when configured (always for the embedded SQLite default), refuse to start on a
     /// database with pending migrations, refuse to start when stored secrets are sealed with a master key that is
-    /// not configured, then make sure tenant Main and the first administrator exist.
+    /// not configured, seal the Data Protection keys an earlier version stored in the clear, then make sure tenant
+    /// Main and the first administrator exist.
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -39,6 +41,15 @@ public static class DatabasePreparation
         if (!keys.Succeeded)
         {
             throw new InvalidOperationException(keys.Error!.Message);
+        }
+
+        // Until sealed, anyone holding a copy of the database could forge sign-in cookies with these keys.
+        var sealedNow = await services.GetRequiredService<StoredDataProtectionKeys>().SealKeysInClearAsync(app.Lifetime.ApplicationStopping);
+        if (sealedNow.Rewrapped > 0)
+        {
+            app.Logger.LogWarning(
+                "Sealed {Count} Data Protection key(s) that an earlier version stored unencrypted; database backups taken before now still hold them in the clear",
+                sealedNow.Rewrapped);
         }
 
         await services.GetRequiredService<TenantService>().EnsureMainTenantAsync(app.Lifetime.ApplicationStopping);

@@ -1,6 +1,7 @@
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Web.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,8 +31,12 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
 
-        // The key ring lives in the database, so several instances share cookies and antiforgery tokens.
-        services.AddDataProtection().SetApplicationName("KumaTip").PersistKeysToDbContext<AppDbContext>();
+        // The key ring lives in the database, so several instances share cookies and antiforgery tokens; its keys are
+        // sealed with the master key, so a copy of the database alone cannot forge a sign-in cookie.
+        services.AddDataProtection()
+            .SetApplicationName("KumaTip")
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysWithMasterKey();
 
         services.ConfigureApplicationCookie(o =>
         {

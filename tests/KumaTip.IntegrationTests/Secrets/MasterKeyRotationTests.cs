@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Xml.Linq;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Secrets.Sealing;
 using KumaTip.Application.ThreatLookup.Settings;
@@ -98,6 +100,29 @@ public abstract class MasterKeyRotationTests<TDb>(KumaTipApp<TDb> app) : IClassF
     }
 
     [Fact]
+    public async Task Rotation_with_reseal_and_retire_old_seals_the_sign_in_keys_anew_and_a_sign_in_survives_a_restart()
+    {
+        var cookies = await app.SignInWithCookieJarAsync();
+        var sealedBefore = (await app.KeysAsync()).ToDictionary(k => k.Id, k => SealedPartOf(k.Key));
+
+        var exitCode = await RunAsync("rotate-master-key", "--reseal", "--retire-old");
+
+        var active = KeyFile().Active;
+        Assert.Equal(0, exitCode);
+        Assert.Equal([active], KeyFile().Ids);
+        foreach (var (id, key) in await app.KeysAsync())
+        {
+            var sealedPart = SealedPartOf(key);
+            Assert.Equal(active, (string?)sealedPart.Attribute("masterKeyId"));
+            Assert.NotEqual(sealedBefore[id].Value, sealedPart.Value); // a new data key, so the sealed value changed too
+        }
+
+        // Another start reads the key ring from the database with nothing but the new master key.
+        using var restarted = app.WithWebHostBuilder(_ => { });
+        Assert.Equal(HttpStatusCode.OK, await restarted.EventsPageStatusAsync(cookies));
+    }
+
+    [Fact]
     public async Task The_app_refuses_to_start_when_stored_data_is_sealed_with_a_master_key_it_does_not_have()
     {
         var api = await app.AdminApiClientAsync();
@@ -144,6 +169,9 @@ public abstract class MasterKeyRotationTests<TDb>(KumaTipApp<TDb> app) : IClassF
         $"--DataDirectory={app.DataDirectory}",
         "--Logging:LogLevel:Default=Warning",
     ]);
+
+    private static XElement SealedPartOf(XElement key) =>
+        key.Descendants(StoredKeyRing.FrameworkNamespace + "encryptedSecret").Single().Elements().Single();
 
     private (string Active, List<string> Ids) KeyFile()
     {

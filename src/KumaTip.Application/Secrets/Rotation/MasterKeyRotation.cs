@@ -2,6 +2,7 @@ using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
+using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Sealing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public sealed record MasterKeyRotationOptions(bool Reseal = false, bool RetireOl
 
 /// <summary>What a rotation did.</summary>
 /// <param name="KeyAdded">False when the ring is configured (<c>Encryption:MasterKey</c>): the configured key was used.</param>
+/// <param name="DataProtectionKeys">What happened to the stored Data Protection keys (their failures are in <paramref name="Failures"/> too).</param>
 /// <param name="Failures">Objects that could not be re-wrapped (they keep their old key, which must therefore stay).</param>
 /// <param name="KeysStillInUse">Keys other than the active one that data is still sealed with.</param>
 public sealed record MasterKeyRotationReport(
@@ -21,14 +23,16 @@ public sealed record MasterKeyRotationReport(
     bool KeyAdded,
     int SecretsRewrapped,
     int ProxiesRewrapped,
+    DataProtectionKeysRewrap DataProtectionKeys,
     IReadOnlyList<string> RetiredKeyIds,
     IReadOnlyList<string> KeysStillInUse,
     IReadOnlyList<Error> Failures);
 
 /// <summary>
-/// Master key rotation: a new master key becomes active, every secret's and proxy server's data key is wrapped
-/// again under it (or, with <see cref="MasterKeyRotationOptions.Reseal"/>, replaced and every field sealed again),
-/// then old keys can be retired once nothing uses them. Safe to run while the app serves: each object is saved on
+/// Master key rotation: a new master key becomes active, every secret's, proxy server's and Data Protection key's
+/// data key is wrapped again under it (or, with <see cref="MasterKeyRotationOptions.Reseal"/>, replaced and every
+/// field sealed again; Data Protection keys stored in the clear are sealed either way), then old keys can be retired
+/// once nothing uses them. Safe to run while the app serves: each object is saved on
 /// its own with its version checked, and a running instance picks up the key file change.
 /// </summary>
 public sealed class MasterKeyRotation(
@@ -36,6 +40,7 @@ public sealed class MasterKeyRotation(
     MasterKeyRing ring,
     SecretSealer sealer,
     MasterKeyUsage usage,
+    StoredDataProtectionKeys dataProtectionKeys,
     AuditLog audit,
     TimeProvider time,
     ILogger<MasterKeyRotation> logger)
@@ -92,13 +97,18 @@ public sealed class MasterKeyRotation(
             }
         }
 
+        var keyRing = await dataProtectionKeys.RewrapAsync(options.Reseal, ct);
+        failures.AddRange(keyRing.Failures);
+
         audit.Record(AuditActions.Update, "MasterKey", ring.ActiveKeyId, ring.ActiveKeyId, null, options.Reseal ? ["DataKeys", "SealedFields"] : ["DataKeys"]);
         await db.SaveChangesAsync(ct);
         logger.LogInformation(
-            "Master key rotation: active key {KeyId}; {Secrets} secrets and {Proxies} proxy servers re-wrapped; {Failures} failed",
+            "Master key rotation: active key {KeyId}; {Secrets} secrets, {Proxies} proxy servers and {DataProtectionKeys} Data Protection keys ({SealedFromClear} of them stored in the clear until now) re-wrapped; {Failures} failed",
             ring.ActiveKeyId,
             secrets,
             proxies,
+            keyRing.Rewrapped,
+            keyRing.SealedFromClear,
             failures.Count);
 
         var retired = new List<string>();
@@ -115,7 +125,7 @@ public sealed class MasterKeyRotation(
         }
 
         var stillInUse = (await usage.KeyIdsInUseAsync(ct)).Where(k => k != ring.ActiveKeyId).ToList();
-        return new MasterKeyRotationReport(ring.ActiveKeyId, keyAdded, secrets, proxies, retired, stillInUse, failures);
+        return new MasterKeyRotationReport(ring.ActiveKeyId, keyAdded, secrets, proxies, keyRing, retired, stillInUse, failures);
     }
 
     /// <summary>Removes a master key from the key file, after checking that nothing is sealed with it any more.</summary>
@@ -131,7 +141,7 @@ public sealed class MasterKeyRotation(
         {
             return new Error(
                 "master_key_in_use",
-                $"Master key '{keyId}' still seals stored secrets or proxy servers. Run rotate-master-key first; it re-wraps them under the active key.",
+                $"Master key '{keyId}' still seals stored secrets, proxy servers or Data Protection keys. Run rotate-master-key first; it re-wraps them under the active key.",
                 ErrorKind.Conflict);
         }
 
