@@ -10,7 +10,13 @@ public static class LoggingSetup
     /// </summary>
     public static void AddKumaTipLogging(this WebApplicationBuilder builder)
     {
+        // The same levels as appsettings.json, in code: started from another folder (no appsettings.json there),
+        // the app would otherwise log every SQL command and every framework step at Information.
         builder.Services.AddSerilog((services, logger) => logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", Serilog.Events.LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
