@@ -32,7 +32,7 @@ public static class LookupsBenchmark
     public static async Task<LookupsReport> RunAsync(LookupsOptions options)
     {
         var machineBefore = MachineInfo.Read();
-        Log($"Starting {options.Database}, the app ({options.Parallel} task workers) and the TIP simulator; {options}");
+        Log($"Starting {options.Database}, the app ({options.TaskWorkers} task workers) and the TIP simulator; {options}");
         using var postgres = options.Sqlite ? null : new ThrowawayPostgres();
         var sqliteFile = Path.Combine(Path.GetTempPath(), "kumatip-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
         var connectionString = postgres is null ? $"Data Source={sqliteFile};Pooling=True" : await postgres.CreateDatabaseAsync("kumatip_bench");
@@ -40,7 +40,7 @@ public static class LookupsBenchmark
         {
             await using var app = new BenchApp(
                 connectionString, ThrowawayPostgres.FreePort(), postgres is null ? "Sqlite" : "Postgres",
-                new Dictionary<string, string?> { ["Tasks:WorkerCount"] = options.Parallel.ToString(CultureInfo.InvariantCulture) });
+                new Dictionary<string, string?> { ["Tasks:WorkerCount"] = options.TaskWorkers.ToString(CultureInfo.InvariantCulture) });
             app.StartServer();
             using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
             var admin = await BenchApi.TokenAsync(http, "admin", BenchApp.AdminPassword);
@@ -163,7 +163,7 @@ public static class LookupsBenchmark
     {
         tip.Simulator.Faults = tip.Simulator.Faults with { LatencyMs = options.LatencyMs };
         var values = Enumerable.Range(0, options.Distinct).Select(DistinctObservable).ToList();
-        Log($"{options.Distinct:N0} distinct lookups, simulator latency {options.LatencyMs} ms, {options.Parallel} workers and upstream slots");
+        Log($"{options.Distinct:N0} distinct lookups, simulator latency {options.LatencyMs} ms, {options.TaskWorkers} workers, {options.Parallel} upstream slots");
         using var api = Client(app.BaseAddress, 16, cookies: null);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", analyst);
         var upstreamBefore = tip.Simulator.RequestCount();
@@ -206,7 +206,7 @@ public static class LookupsBenchmark
         var figures = new ThroughputFigures(
             options.Distinct, tasks.Count(t => t.State == TaskState.Completed), tasks.Count(t => t.State == TaskState.Failed), submittedSeconds, seconds,
             upstream, askedTwice, ConcurrentLoad.Percentile(running, 0.5), ConcurrentLoad.Percentile(running, 0.99),
-            running.Sum() / 1000 / (options.Parallel * seconds), sampledPeak, process.PeakWorkingSet64, cpuPerLookup, loadAverage);
+            running.Sum() / 1000 / (options.TaskWorkers * seconds), sampledPeak, process.PeakWorkingSet64, cpuPerLookup, loadAverage);
         Log($"  {figures.LookupsPerSecond:N1} lookups/s ({figures.LookupsPerSecond / options.IdealLookupsPerSecond:P0} of {options.IdealLookupsPerSecond:N0}); "
             + $"submitted in {submittedSeconds:N1} s, all done in {seconds:N1} s; {upstream:N0} upstream requests; peak working set {sampledPeak / 1048576.0:N0} MiB; "
             + $"CPU per lookup: {cpuPerLookup.AppMs:N1} ms this process, {cpuPerLookup.PostgresMs:N1} ms PostgreSQL; "

@@ -8,14 +8,15 @@ namespace KumaTip.Bench;
 /// <param name="Burst">Concurrent identical lookups of one new observable.</param>
 /// <param name="Distinct">Distinct observables looked up for the throughput figure.</param>
 /// <param name="LatencyMs">The simulator's added latency per request during the throughput figure.</param>
-/// <param name="Parallel">Task workers of the app and the settings' limit on parallel upstream requests.</param>
+/// <param name="Parallel">The settings' limit on parallel upstream requests, and by default the app's task workers.</param>
+/// <param name="Workers">Task workers of the app, when not <see cref="Parallel"/>.</param>
 /// <param name="Sqlite">Run on the embedded SQLite instead of a throwaway PostgreSQL cluster.</param>
 public sealed record LookupsOptions(
-    int Clients, int Requests, int MaxSeconds, int Burst, int Distinct, int LatencyMs, int Parallel, bool Sqlite, bool WriteReadme)
+    int Clients, int Requests, int MaxSeconds, int Burst, int Distinct, int LatencyMs, int Parallel, int? Workers, bool Sqlite, bool WriteReadme)
 {
     public static LookupsOptions Parse(string[] args)
     {
-        var options = new LookupsOptions(64, 5_000, 30, 1_000, 1_000, 100, 8, false, true);
+        var options = new LookupsOptions(64, 5_000, 30, 1_000, 1_000, 100, 8, null, false, true);
         for (var i = 0; i < args.Length; i++)
         {
             int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -28,6 +29,7 @@ public sealed record LookupsOptions(
                 "--distinct" => options with { Distinct = Next() },
                 "--latency-ms" => options with { LatencyMs = Next() },
                 "--parallel" => options with { Parallel = Next() },
+                "--workers" => options with { Workers = Next() },
                 "--sqlite" => options with { Sqlite = true },
                 "--no-readme" => options with { WriteReadme = false },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
@@ -36,6 +38,8 @@ public sealed record LookupsOptions(
 
         return options;
     }
+
+    public int TaskWorkers => Workers ?? Parallel;
 
     public string Database => Sqlite ? "SQLite" : "PostgreSQL";
 
