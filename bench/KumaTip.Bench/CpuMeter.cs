@@ -5,14 +5,18 @@ namespace KumaTip.Bench;
 
 /// <summary>
 /// CPU time spent between two readings by this process (app, simulator and clients) and by the PostgreSQL server
-/// (postmaster and its backends, from /proc). On a shared machine wall-clock rates depend on the neighbours; CPU
+/// (postmaster and its backends, from /proc), with this process's allocations and GC pauses. On a shared machine wall-clock rates depend on the neighbours; CPU
 /// time per request depends much less on them.
 /// </summary>
 public sealed class CpuMeter(int? postgresPid)
 {
     private static readonly double TickMs = 1000.0 / 100; // USER_HZ is 100 on Linux
 
-    public CpuReading Read() => new(Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds, PostgresMs());
+    public CpuReading Read()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new(process.TotalProcessorTime.TotalMilliseconds, PostgresMs(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds);
+    }
 
     private double PostgresMs()
     {
@@ -51,9 +55,12 @@ public sealed class CpuMeter(int? postgresPid)
     }
 }
 
-public readonly record struct CpuReading(double AppMs, double PostgresMs)
+/// <param name="AllocatedBytes">Managed memory allocated by this process.</param>
+/// <param name="GcPauseMs">Time this process's threads stood still for garbage collections.</param>
+public readonly record struct CpuReading(double AppMs, double PostgresMs, double AllocatedBytes, double GcPauseMs)
 {
-    public static CpuReading operator -(CpuReading after, CpuReading before) => new(after.AppMs - before.AppMs, after.PostgresMs - before.PostgresMs);
+    public static CpuReading operator -(CpuReading after, CpuReading before) =>
+        new(after.AppMs - before.AppMs, after.PostgresMs - before.PostgresMs, after.AllocatedBytes - before.AllocatedBytes, after.GcPauseMs - before.GcPauseMs);
 
-    public CpuReading Per(int count) => new(AppMs / count, PostgresMs / count);
+    public CpuReading Per(int count) => new(AppMs / count, PostgresMs / count, AllocatedBytes / count, GcPauseMs / count);
 }

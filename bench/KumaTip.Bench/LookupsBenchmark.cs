@@ -102,7 +102,8 @@ public static class LookupsBenchmark
         {
             var sample = await ConcurrentLoad.MeasureAsync(name, client, request, expected, options.Clients, options.Requests, warmUp, TimeSpan.FromSeconds(options.MaxSeconds), cpu);
             Log($"  {name}: {sample.Requests:N0} requests, {sample.RequestsPerSecond:N0} requests/s, p50 {sample.P50Ms:N1} ms, p99 {sample.P99Ms:N1} ms; CPU per request: "
-                + $"{sample.CpuPerRequest.AppMs:N2} ms this process, {sample.CpuPerRequest.PostgresMs:N2} ms PostgreSQL");
+                + $"{sample.CpuPerRequest.AppMs:N2} ms this process, {sample.CpuPerRequest.PostgresMs:N2} ms PostgreSQL; "
+                + $"{sample.CpuPerRequest.AllocatedBytes / 1024:N0} KiB allocated, {sample.CpuPerRequest.GcPauseMs:N2} ms GC pause");
             return sample;
         }
 
@@ -210,6 +211,7 @@ public static class LookupsBenchmark
         Log($"  {figures.LookupsPerSecond:N1} lookups/s ({figures.LookupsPerSecond / options.IdealLookupsPerSecond:P0} of {options.IdealLookupsPerSecond:N0}); "
             + $"submitted in {submittedSeconds:N1} s, all done in {seconds:N1} s; {upstream:N0} upstream requests; peak working set {sampledPeak / 1048576.0:N0} MiB; "
             + $"CPU per lookup: {cpuPerLookup.AppMs:N1} ms this process, {cpuPerLookup.PostgresMs:N1} ms PostgreSQL; "
+            + $"{cpuPerLookup.AllocatedBytes / 1024:N0} KiB allocated, {cpuPerLookup.GcPauseMs:N1} ms GC pause; "
             + $"a task runs {figures.TaskP50Ms:N0} ms (p50), {figures.TaskP99Ms:N0} ms (p99); workers busy {figures.WorkerBusyShare:P0} of the time");
         return figures;
     }
