@@ -3,6 +3,9 @@ using System.Net;
 
 namespace KumaTip.Bench;
 
+/// <summary>One request shape: what to send, with which client, and the status every answer must have.</summary>
+public sealed record LoadPath(string Name, HttpClient Client, Func<HttpRequestMessage> Request, HttpStatusCode Expected);
+
 /// <summary>Throughput and latency of one request shape under a fixed number of concurrent clients.</summary>
 /// <param name="CpuPerRequest">CPU time per request of this process (server and clients) and of PostgreSQL.</param>
 public sealed record LoadSample(string Name, int Clients, int Requests, double Seconds, double P50Ms, double P99Ms, double MaxMs, CpuReading CpuPerRequest)
@@ -17,19 +20,21 @@ public sealed record LoadSample(string Name, int Clients, int Requests, double S
 /// </summary>
 public static class ConcurrentLoad
 {
-    public static async Task<LoadSample> MeasureAsync(
-        string name, HttpClient client, Func<HttpRequestMessage> request, HttpStatusCode expected, int clients, int requests, int warmUp, TimeSpan limit, CpuMeter cpu)
+    /// <summary>Sends requests untimed (JIT, tiered compilation, connection and database pools), up to the count or the time.</summary>
+    public static Task WarmUpAsync(LoadPath path, int clients, int requests, TimeSpan limit) =>
+        RunAsync(path.Client, path.Request, path.Expected, clients, new double[requests], limit);
+
+    public static async Task<LoadSample> MeasureAsync(LoadPath path, int clients, int requests, TimeSpan limit, CpuMeter cpu)
     {
-        await RunAsync(client, request, expected, clients, new double[warmUp], limit / 4);
         var times = new double[requests];
         var cpuBefore = cpu.Read();
         var started = Stopwatch.GetTimestamp();
-        var done = await RunAsync(client, request, expected, clients, times, limit);
+        var done = await RunAsync(path.Client, path.Request, path.Expected, clients, times, limit);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuPerRequest = (cpu.Read() - cpuBefore).Per(done);
         times = times[..done];
         Array.Sort(times);
-        return new LoadSample(name, clients, done, seconds, Percentile(times, 0.50), Percentile(times, 0.99), times[^1], cpuPerRequest);
+        return new LoadSample(path.Name, clients, done, seconds, Percentile(times, 0.50), Percentile(times, 0.99), times[^1], cpuPerRequest);
     }
 
     public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
