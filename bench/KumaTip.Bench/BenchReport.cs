@@ -50,31 +50,13 @@ public sealed record BenchReport(
         return text.ToString();
     }
 
-    public string ToReadme()
+    public const string SectionName = "events";
+
+    /// <summary>The run's section of bench/README.md (also printed): when, on what, under which load, and the table.</summary>
+    public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine("# KumaTip benchmarks");
-        text.AppendLine();
-        text.AppendLine("A console program, not a test. It starts its own throwaway PostgreSQL cluster (initdb in a temporary folder,");
-        text.AppendLine("loopback only, removed at the end; fsync and synchronous_commit off for both paths compared) and the real");
-        text.AppendLine("application in-process on a Kestrel loopback port, then:");
-        text.AppendLine();
-        text.AppendLine("1. sends demo events (firewall, proxy, EDR, mail) to `POST /api/v1/events` with an ingestion token, in batches from");
-        text.AppendLine("   several concurrent senders, and writes the same rows again with a raw binary `COPY` (observable rows prepared");
-        text.AppendLine("   beforehand, no HTTP, no JSON, no validation), to a second tenant, under the same concurrency;");
-        text.AppendLine("2. fills the database up to the requested number of events with `COPY`, runs `VACUUM ANALYZE`;");
-        text.AppendLine("3. measures sequential latency (p50/p99) of the events API list, the Events page and Event information.");
-        text.AppendLine();
-        text.AppendLine("```");
-        text.AppendLine("dotnet run -c Release --project bench/KumaTip.Bench -- events [--events 1000000] [--ingest 200000] [--batch 2000] [--senders 4] [--requests 200] [--no-readme]");
-        text.AppendLine("```");
-        text.AppendLine();
-        text.AppendLine("PostgreSQL must be installed (`apt-get install -y postgresql`); the program rewrites this file with its figures.");
-        text.AppendLine("Targets: ingestion ≥ 20,000 events/s and ≥ half of raw COPY; events list p99 ≤ 100 ms with 1,000,000 events.");
-        text.AppendLine("PostgreSQL, the application and the senders share the machine's cores, so on a small or shared machine the");
-        text.AppendLine("absolute rates say more about the machine than about the code: compare the API with the raw COPY of the same run.");
-        text.AppendLine();
-        text.AppendLine("## Last run");
+        text.AppendLine("## Events (`events`): last run");
         text.AppendLine();
         text.AppendLine(Line($"- Date: {After.At:yyyy-MM-dd HH:mm} UTC"));
         text.AppendLine(Line($"- Machine: {Before.Cores} cores ({Before.Cpu}), {Before.MemoryGiB:N1} GiB RAM; PostgreSQL {PostgresVersion} on the same machine; .NET {Environment.Version}"));

@@ -29,7 +29,7 @@ public static class EventsBenchmark
         app.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
 
-        var admin = await TokenAsync(http, "admin", BenchApp.AdminPassword);
+        var admin = await BenchApi.TokenAsync(http, "admin", BenchApp.AdminPassword);
         var apiTenant = await CreateTenantAsync(http, admin, "Bench API");
         var copyTenant = await CreateTenantAsync(http, admin, "Bench COPY");
         var fillTenant = await CreateTenantAsync(http, admin, "Bench fill");
@@ -127,8 +127,8 @@ public static class EventsBenchmark
 
     private static async Task<IReadOnlyList<LatencySample>> MeasureLatencyAsync(Uri baseAddress, string admin, string analyst, int requests)
     {
-        using var asAdmin = Client(baseAddress, admin);
-        using var asAnalyst = Client(baseAddress, analyst);
+        using var asAdmin = BenchApi.Client(baseAddress, admin);
+        using var asAnalyst = BenchApi.Client(baseAddress, analyst);
 
         // Cursors of the analyst's older pages, collected before timing, so each timed request reads a different page.
         var cursors = new List<string>();
@@ -200,20 +200,6 @@ public static class EventsBenchmark
         }
     }
 
-    private static HttpClient Client(Uri baseAddress, string token)
-    {
-        var client = new HttpClient { BaseAddress = baseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, string userName, string password)
-    {
-        var response = await http.PostAsJsonAsync("/api/v1/tokens", new { userName, password, name = "bench" });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
     private static async Task<Guid> CreateTenantAsync(HttpClient http, string admin, string name)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tenants") { Content = JsonContent.Create(new { name }) };
@@ -232,17 +218,8 @@ public static class EventsBenchmark
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private static async Task<string> CreateAnalystAsync(HttpClient http, string admin, Guid tenantId)
-    {
-        const string password = "Bench-Analyst-2026!";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/users")
-        {
-            Content = JsonContent.Create(new { userName = "bench.analyst", role = "Analyst", tenantIds = new[] { tenantId }, password }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
-        return await TokenAsync(http, "bench.analyst", password);
-    }
+    private static Task<string> CreateAnalystAsync(HttpClient http, string admin, Guid tenantId) =>
+        BenchApi.CreateUserAsync(http, admin, "bench.analyst", "Analyst", tenantId, "Bench-Analyst-2026!");
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {

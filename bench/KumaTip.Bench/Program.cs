@@ -1,27 +1,45 @@
 namespace KumaTip.Bench;
 
-/// <summary><c>dotnet run -c Release --project bench/KumaTip.Bench -- events [--events 1000000] [--ingest 200000] [--batch 2000] [--senders 4] [--no-readme]</c></summary>
+/// <summary>
+/// <c>dotnet run -c Release --project bench/KumaTip.Bench -- events [--events 1000000] [--ingest 200000] [--batch 2000] [--senders 4] [--no-readme]</c><br/>
+/// <c>dotnet run -c Release --project bench/KumaTip.Bench -- lookups [--clients 64] [--requests 5000] [--max-seconds 30] [--burst 1000] [--distinct 1000] [--latency-ms 100] [--parallel 8] [--workers N] [--sqlite] [--no-readme]</c>
+/// </summary>
 public static class BenchProgram
 {
+    private const string Usage = """
+        Usage: KumaTip.Bench events  [--events N] [--ingest N] [--batch N] [--senders N] [--requests N] [--no-readme]
+               KumaTip.Bench lookups [--clients N] [--requests N] [--max-seconds N] [--burst N] [--distinct N] [--latency-ms N] [--parallel N] [--workers N] [--sqlite] [--no-readme]
+        """;
+
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "events")
+        switch (args.FirstOrDefault())
         {
-            await Console.Error.WriteLineAsync("Usage: KumaTip.Bench events [--events N] [--ingest N] [--batch N] [--senders N] [--requests N] [--no-readme]");
-            return 2;
+            case "events":
+                var events = BenchOptions.Parse(args[1..]);
+                var eventsReport = await EventsBenchmark.RunAsync(events);
+                await PublishAsync(BenchReport.SectionName, eventsReport.ToMarkdown(), events.WriteReadme);
+                return 0;
+            case "lookups":
+                var lookups = LookupsOptions.Parse(args[1..]);
+                var lookupsReport = await LookupsBenchmark.RunAsync(lookups);
+                await PublishAsync(LookupsReport.SectionName, lookupsReport.ToMarkdown(), lookups.WriteReadme);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync(Usage);
+                return 2;
         }
+    }
 
-        var options = BenchOptions.Parse(args[1..]);
-        var report = await EventsBenchmark.RunAsync(options);
+    /// <summary>Prints the section and, unless told not to, replaces it in bench/README.md (the other sections stay).</summary>
+    private static async Task PublishAsync(string section, string markdown, bool writeReadme)
+    {
         Console.WriteLine();
-        Console.WriteLine(report.ToTable());
-        if (options.WriteReadme)
+        Console.WriteLine(markdown);
+        if (writeReadme)
         {
-            var readme = Path.Combine(BenchApp.RepositoryRoot(), "bench", "README.md");
-            await File.WriteAllTextAsync(readme, report.ToReadme());
-            Console.WriteLine($"Figures written to {readme}");
+            await BenchReadme.WriteSectionAsync(section, markdown);
+            Console.WriteLine($"Figures written to the '{section}' section of {BenchReadme.FilePath}");
         }
-
-        return 0;
     }
 }

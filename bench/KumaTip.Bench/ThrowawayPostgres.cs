@@ -44,6 +44,9 @@ public sealed class ThrowawayPostgres : IDisposable
 
     public string Version { get; }
 
+    /// <summary>The postmaster's process id, from its pid file (for CPU accounting).</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     private string DataDir => Path.Combine(_root, "data");
 
     private string? User => _asRoot ? "postgres" : null;
