@@ -77,6 +77,9 @@ public sealed record LookupsReport(
         text.AppendLine(Line($"| time a worker holds a task (claim to outcome, upstream included), p50 / p99 | {t.TaskP50Ms:N0} ms / {t.TaskP99Ms:N0} ms | |"));
         text.AppendLine(Line($"| share of the workers' time spent holding a task | {t.WorkerBusyShare:P0} | |"));
         text.AppendLine(Line($"| CPU per lookup (submission and task): app process, PostgreSQL | {t.CpuPerLookup.AppMs:N1} ms, {t.CpuPerLookup.PostgresMs:N1} ms | |"));
+        var cpuPerLookup = t.CpuPerLookup.AppMs + t.CpuPerLookup.PostgresMs;
+        text.AppendLine(Line($"| CPU ceiling with the cores other processes left: ({Before.Cores} − {t.OtherCores:N2}) × 1000 / {cpuPerLookup:N1} ms | {(Before.Cores - t.OtherCores) * 1000 / cpuPerLookup:N1} lookups/s | |"));
+        text.AppendLine(Line($"| CPU ceiling on the whole machine, idle otherwise: {Before.Cores} × 1000 / {cpuPerLookup:N1} ms | {Before.Cores * 1000 / cpuPerLookup:N1} lookups/s ({Before.Cores * 1000 / cpuPerLookup / Options.IdealLookupsPerSecond:P0} of the ideal) | |"));
         text.AppendLine(Line($"| peak working set during this phase (sampled every 100 ms) | {MiB(t.SampledPeakWorkingSet)} | |"));
         text.AppendLine(Line($"| `Process.PeakWorkingSet64`, whole run | {MiB(t.ProcessPeakWorkingSet)} | |"));
         return text.ToString();
