@@ -8,7 +8,8 @@ public sealed record LoadPath(string Name, HttpClient Client, Func<HttpRequestMe
 
 /// <summary>Throughput and latency of one request shape under a fixed number of concurrent clients.</summary>
 /// <param name="CpuPerRequest">CPU time per request of this process (server and clients) and of PostgreSQL.</param>
-public sealed record LoadSample(string Name, int Clients, int Requests, double Seconds, double P50Ms, double P99Ms, double MaxMs, CpuReading CpuPerRequest)
+/// <param name="OtherCores">Cores kept busy meanwhile by other processes of the machine.</param>
+public sealed record LoadSample(string Name, int Clients, int Requests, double Seconds, double P50Ms, double P99Ms, double MaxMs, CpuReading CpuPerRequest, double OtherCores)
 {
     public double RequestsPerSecond => Requests / Seconds;
 }
@@ -31,10 +32,10 @@ public static class ConcurrentLoad
         var started = Stopwatch.GetTimestamp();
         var done = await RunAsync(path.Client, path.Request, path.Expected, clients, times, limit);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpuPerRequest = (cpu.Read() - cpuBefore).Per(done);
+        var spent = cpu.Read() - cpuBefore;
         times = times[..done];
         Array.Sort(times);
-        return new LoadSample(path.Name, clients, done, seconds, Percentile(times, 0.50), Percentile(times, 0.99), times[^1], cpuPerRequest);
+        return new LoadSample(path.Name, clients, done, seconds, Percentile(times, 0.50), Percentile(times, 0.99), times[^1], spent.Per(done), spent.OtherCores);
     }
 
     public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

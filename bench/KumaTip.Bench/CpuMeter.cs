@@ -4,9 +4,10 @@ using System.Globalization;
 namespace KumaTip.Bench;
 
 /// <summary>
-/// CPU time spent between two readings by this process (app, simulator and clients) and by the PostgreSQL server
-/// (postmaster and its backends, from /proc), with this process's allocations and GC pauses. On a shared machine wall-clock rates depend on the neighbours; CPU
-/// time per request depends much less on them.
+/// CPU time spent between two readings by this process (app, simulator and clients), by the PostgreSQL server
+/// (postmaster and its backends, from /proc) and by the whole machine, with this process's allocations and GC
+/// pauses. On a shared machine wall-clock rates depend on the neighbours; CPU time per request much less; and what
+/// the machine spent beyond this process and PostgreSQL says how busy the neighbours were.
 /// </summary>
 public sealed class CpuMeter(int? postgresPid)
 {
@@ -15,7 +16,23 @@ public sealed class CpuMeter(int? postgresPid)
     public CpuReading Read()
     {
         using var process = Process.GetCurrentProcess();
-        return new(process.TotalProcessorTime.TotalMilliseconds, PostgresMs(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds);
+        return new(
+            process.TotalProcessorTime.TotalMilliseconds, PostgresMs(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
+            MachineBusyMs(), Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency);
+    }
+
+    /// <summary>CPU time of every process on the machine: the first line of /proc/stat, without idle, iowait and steal.</summary>
+    private static double MachineBusyMs()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return 0;
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq: time the hypervisor gave to other machines (steal) is not counted.
+        return (fields[..7].Sum() - fields[3] - fields[4]) * TickMs;
     }
 
     private double PostgresMs()
@@ -57,10 +74,16 @@ public sealed class CpuMeter(int? postgresPid)
 
 /// <param name="AllocatedBytes">Managed memory allocated by this process.</param>
 /// <param name="GcPauseMs">Time this process's threads stood still for garbage collections.</param>
-public readonly record struct CpuReading(double AppMs, double PostgresMs, double AllocatedBytes, double GcPauseMs)
+/// <param name="MachineMs">CPU time of the whole machine.</param>
+/// <param name="WallMs">Elapsed time (meaningful as a difference).</param>
+public readonly record struct CpuReading(double AppMs, double PostgresMs, double AllocatedBytes, double GcPauseMs, double MachineMs, double WallMs)
 {
-    public static CpuReading operator -(CpuReading after, CpuReading before) =>
-        new(after.AppMs - before.AppMs, after.PostgresMs - before.PostgresMs, after.AllocatedBytes - before.AllocatedBytes, after.GcPauseMs - before.GcPauseMs);
+    /// <summary>Cores kept busy by other processes than this one and PostgreSQL, on average (for a difference of readings).</summary>
+    public double OtherCores => WallMs > 0 ? Math.Max(0, MachineMs - AppMs - PostgresMs) / WallMs : 0;
 
-    public CpuReading Per(int count) => new(AppMs / count, PostgresMs / count, AllocatedBytes / count, GcPauseMs / count);
+    public static CpuReading operator -(CpuReading after, CpuReading before) => new(
+        after.AppMs - before.AppMs, after.PostgresMs - before.PostgresMs, after.AllocatedBytes - before.AllocatedBytes,
+        after.GcPauseMs - before.GcPauseMs, after.MachineMs - before.MachineMs, after.WallMs - before.WallMs);
+
+    public CpuReading Per(int count) => new(AppMs / count, PostgresMs / count, AllocatedBytes / count, GcPauseMs / count, MachineMs / count, WallMs / count);
 }

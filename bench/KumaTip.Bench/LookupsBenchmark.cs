@@ -117,7 +117,7 @@ public static class LookupsBenchmark
             var sample = await ConcurrentLoad.MeasureAsync(path, options.Clients, options.Requests, TimeSpan.FromSeconds(options.MaxSeconds), cpu);
             Log($"  {sample.Name}: {sample.Requests:N0} requests, {sample.RequestsPerSecond:N0} requests/s, p50 {sample.P50Ms:N1} ms, p99 {sample.P99Ms:N1} ms; CPU per request: "
                 + $"{sample.CpuPerRequest.AppMs:N2} ms this process, {sample.CpuPerRequest.PostgresMs:N2} ms PostgreSQL; "
-                + $"{sample.CpuPerRequest.AllocatedBytes / 1024:N0} KiB allocated, {sample.CpuPerRequest.GcPauseMs:N2} ms GC pause");
+                + $"{sample.CpuPerRequest.AllocatedBytes / 1024:N0} KiB allocated, {sample.CpuPerRequest.GcPauseMs:N2} ms GC pause; other processes kept {sample.OtherCores:N2} cores busy");
             return sample;
         }
 
@@ -211,7 +211,8 @@ public static class LookupsBenchmark
         var tasks = await WaitForAllAsync(app.Services, started, options.Distinct);
         // The last finish as the worker recorded it, not when the poll noticed it.
         var seconds = (tasks.Max(t => t.FinishedAt) - started).TotalSeconds;
-        var cpuPerLookup = (cpu.Read() - cpuBefore).Per(options.Distinct);
+        var spent = cpu.Read() - cpuBefore;
+        var cpuPerLookup = spent.Per(options.Distinct);
         var sampledPeak = memory.Stop();
         var upstream = tip.Simulator.RequestCount() - upstreamBefore;
         var counts = tip.Simulator.Counts;
@@ -222,12 +223,12 @@ public static class LookupsBenchmark
         var figures = new ThroughputFigures(
             options.Distinct, tasks.Count(t => t.State == TaskState.Completed), tasks.Count(t => t.State == TaskState.Failed), submittedSeconds, seconds,
             upstream, askedTwice, ConcurrentLoad.Percentile(running, 0.5), ConcurrentLoad.Percentile(running, 0.99),
-            running.Sum() / 1000 / (options.TaskWorkers * seconds), sampledPeak, process.PeakWorkingSet64, cpuPerLookup, loadAverage);
+            running.Sum() / 1000 / (options.TaskWorkers * seconds), sampledPeak, process.PeakWorkingSet64, cpuPerLookup, spent.OtherCores, loadAverage);
         Log($"  {figures.LookupsPerSecond:N1} lookups/s ({figures.LookupsPerSecond / options.IdealLookupsPerSecond:P0} of {options.IdealLookupsPerSecond:N0}); "
             + $"submitted in {submittedSeconds:N1} s, all done in {seconds:N1} s; {upstream:N0} upstream requests; peak working set {sampledPeak / 1048576.0:N0} MiB; "
             + $"CPU per lookup: {cpuPerLookup.AppMs:N1} ms this process, {cpuPerLookup.PostgresMs:N1} ms PostgreSQL; "
             + $"{cpuPerLookup.AllocatedBytes / 1024:N0} KiB allocated, {cpuPerLookup.GcPauseMs:N1} ms GC pause; "
-            + $"a task runs {figures.TaskP50Ms:N0} ms (p50), {figures.TaskP99Ms:N0} ms (p99); workers busy {figures.WorkerBusyShare:P0} of the time");
+            + $"a task runs {figures.TaskP50Ms:N0} ms (p50), {figures.TaskP99Ms:N0} ms (p99); workers busy {figures.WorkerBusyShare:P0} of the time; other processes kept {figures.OtherCores:N2} cores busy");
         return figures;
     }
 
@@ -324,7 +325,7 @@ public sealed record BurstFigures(
 /// <param name="WorkerBusyShare">The share of the workers' time spent holding a task: low when they wait for work.</param>
 public sealed record ThroughputFigures(
     int Lookups, int Completed, int Failed, double SubmittedSeconds, double Seconds, int UpstreamRequests, int ValuesAskedMoreThanOnce,
-    double TaskP50Ms, double TaskP99Ms, double WorkerBusyShare, long SampledPeakWorkingSet, long ProcessPeakWorkingSet, CpuReading CpuPerLookup, string LoadAverage)
+    double TaskP50Ms, double TaskP99Ms, double WorkerBusyShare, long SampledPeakWorkingSet, long ProcessPeakWorkingSet, CpuReading CpuPerLookup, double OtherCores, string LoadAverage)
 {
     public double LookupsPerSecond => Lookups / Seconds;
 }

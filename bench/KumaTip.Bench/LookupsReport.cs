@@ -27,12 +27,9 @@ public sealed record LookupsReport(
         text.AppendLine();
         text.AppendLine(Line($"- Date: {After.At:yyyy-MM-dd HH:mm} UTC"));
         text.AppendLine(Line($"- Machine: {Before.Cores} cores ({Before.Cpu}), {Before.MemoryGiB:N1} GiB RAM; {Database}; .NET {Environment.Version}"));
-        text.AppendLine(Line($"- Load average (1/5/15 min): {Before.LoadAverage} at the start; {Cached.LoadAverage} when the cached paths started, {Burst.LoadAverage} at the burst, {Throughput.LoadAverage} at the throughput run; {After.LoadAverage} at the end."));
-        if (Busiest() is { } busiest && busiest > Before.Cores)
-        {
-            text.AppendLine(Line($"- The machine was busy with other jobs (1-minute load up to {busiest:N1} on {Before.Cores} cores): rates and latencies are lower bounds; CPU time per request is the steadier figure."));
-        }
-
+        text.AppendLine(Line($"- Load average (1/5/15 min; from the start on it counts this benchmark too): {Before.LoadAverage} at the start; {Cached.LoadAverage} when the cached paths started, {Burst.LoadAverage} at the burst, {Throughput.LoadAverage} at the throughput run; {After.LoadAverage} at the end."));
+        var neighbours = Cached.Paths.Prepend(Cached.Trivial).Select(p => p.OtherCores).Append(Throughput.OtherCores).Max();
+        text.AppendLine(Line($"- Other processes of the machine kept up to {neighbours:N2} of its {Before.Cores} cores busy during the timed phases ({Cached.Trivial.OtherCores:N2} / {string.Join(" / ", Cached.Paths.Select(p => p.OtherCores.ToString("N2", CultureInfo.InvariantCulture)))} during the cached paths, {Throughput.OtherCores:N2} during the throughput run){(neighbours > 0.25 ? ": rates and latencies are lower bounds; CPU time per request is the steadier figure." : ".")}"));
         text.AppendLine(Line($"- Options: {Options.Clients} clients, {Options.Requests:N0} requests per cached path (at most {Options.MaxSeconds} s), burst of {Options.Burst:N0}, {Options.Distinct:N0} distinct observables, simulator latency {Options.LatencyMs} ms, {Options.TaskWorkers} task workers, {Options.Parallel} parallel upstream requests"));
         text.AppendLine();
 
@@ -80,6 +77,9 @@ public sealed record LookupsReport(
         text.AppendLine(Line($"| time a worker holds a task (claim to outcome, upstream included), p50 / p99 | {t.TaskP50Ms:N0} ms / {t.TaskP99Ms:N0} ms | |"));
         text.AppendLine(Line($"| share of the workers' time spent holding a task | {t.WorkerBusyShare:P0} | |"));
         text.AppendLine(Line($"| CPU per lookup (submission and task): app process, PostgreSQL | {t.CpuPerLookup.AppMs:N1} ms, {t.CpuPerLookup.PostgresMs:N1} ms | |"));
+        var cpuPerLookup = t.CpuPerLookup.AppMs + t.CpuPerLookup.PostgresMs;
+        text.AppendLine(Line($"| CPU ceiling with the cores other processes left: ({Before.Cores} − {t.OtherCores:N2}) × 1000 / {cpuPerLookup:N1} ms | {(Before.Cores - t.OtherCores) * 1000 / cpuPerLookup:N1} lookups/s | |"));
+        text.AppendLine(Line($"| CPU ceiling on the whole machine, idle otherwise: {Before.Cores} × 1000 / {cpuPerLookup:N1} ms | {Before.Cores * 1000 / cpuPerLookup:N1} lookups/s ({Before.Cores * 1000 / cpuPerLookup / Options.IdealLookupsPerSecond:P0} of the ideal) | |"));
         text.AppendLine(Line($"| peak working set during this phase (sampled every 100 ms) | {MiB(t.SampledPeakWorkingSet)} | |"));
         text.AppendLine(Line($"| `Process.PeakWorkingSet64`, whole run | {MiB(t.ProcessPeakWorkingSet)} | |"));
         return text.ToString();
@@ -87,15 +87,6 @@ public sealed record LookupsReport(
 
     private string Row(LoadSample s, string verdict) =>
         Line($"| {s.Name} | {s.Requests:N0} | {s.RequestsPerSecond:N0} | {s.P50Ms:N1} | {s.P99Ms:N1} | {s.MaxMs:N1} | {s.RequestsPerSecond / Cached.Trivial.RequestsPerSecond:P0} | {s.CpuPerRequest.AppMs:N2}, {s.CpuPerRequest.PostgresMs:N2} | {verdict} |");
-
-    /// <summary>The highest 1-minute load average read during the run.</summary>
-    private double? Busiest()
-    {
-        var readings = new[] { Before.LoadAverage, Cached.LoadAverage, Burst.LoadAverage, Throughput.LoadAverage, After.LoadAverage }
-            .Select(l => double.TryParse(l.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var one) ? one : (double?)null)
-            .Where(l => l is not null).ToList();
-        return readings.Count == 0 ? null : readings.Max();
-    }
 
     private static string MiB(long bytes) => Line($"{bytes / 1048576.0:N0} MiB");
 
