@@ -1,5 +1,6 @@
 using KumaTip.Application.Demo;
 using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Settings;
@@ -106,7 +107,7 @@ public static class DemoMode
         Console.WriteLine($" Sign in as admin / {DemoAdminPassword}  (or analyst.main / {DemoAnalystPassword},");
         Console.WriteLine($"                                          analyst.industrial / {DemoAnalystPassword})");
         Console.WriteLine(" The Threat Intelligence data is SIMULATED by the TIP simulator inside this process;");
-        Console.WriteLine(" no request reaches Kaspersky. Demo data lives in ./data-demo.");
+        Console.WriteLine($" no request reaches Kaspersky. Demo data lives in {app.Services.GetRequiredService<DataDirectory>().Path}.");
         Console.WriteLine("==================================================================================");
         Console.WriteLine();
     }
