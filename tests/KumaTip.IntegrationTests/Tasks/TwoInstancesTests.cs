@@ -9,7 +9,8 @@ public sealed class TwoInstancesTests(TaskQueueApp<OnPostgres> first) : IClassFi
     [Fact]
     public async Task Two_instances_claim_distinct_tasks_and_run_each_exactly_once()
     {
-        await using var second = new TaskQueueApp<OnPostgres> { SharedDatabase = first.ConnectionString };
+        // Instances of one deployment share the database and the master key (the Data Protection keys are sealed with it).
+        await using var second = new TaskQueueApp<OnPostgres> { SharedDatabase = first.ConnectionString, SharedDataDirectory = first.DataDirectory };
         await ((IAsyncLifetime)second).InitializeAsync();
         var tenant = await first.CreateTenantAsync();
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid().ToString()).ToList();
