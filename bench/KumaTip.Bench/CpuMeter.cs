@@ -9,7 +9,7 @@ namespace KumaTip.Bench;
 /// pauses. On a shared machine wall-clock rates depend on the neighbours; CPU time per request much less; and what
 /// the machine spent beyond this process and PostgreSQL says how busy the neighbours were.
 /// </summary>
-public sealed class CpuMeter(int? postgresPid)
+public sealed class CpuMeter(ThrowawayPostgres? postgres)
 {
     private static readonly double TickMs = 1000.0 / 100; // USER_HZ is 100 on Linux
 
@@ -17,7 +17,7 @@ public sealed class CpuMeter(int? postgresPid)
     {
         using var process = Process.GetCurrentProcess();
         return new(
-            process.TotalProcessorTime.TotalMilliseconds, PostgresMs(), GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
+            process.TotalProcessorTime.TotalMilliseconds, postgres?.CpuTime().TotalMilliseconds ?? 0, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
             MachineBusyMs(), Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency);
     }
 
@@ -33,42 +33,6 @@ public sealed class CpuMeter(int? postgresPid)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         // user nice system idle iowait irq softirq: time the hypervisor gave to other machines (steal) is not counted.
         return (fields[..7].Sum() - fields[3] - fields[4]) * TickMs;
-    }
-
-    private double PostgresMs()
-    {
-        if (postgresPid is not { } root || !Directory.Exists("/proc"))
-        {
-            return 0;
-        }
-
-        long ticks = 0;
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out _))
-            {
-                continue;
-            }
-
-            try
-            {
-                // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var pid = int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture);
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (pid == root || parent == root)
-                {
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended meanwhile.
-            }
-        }
-
-        return ticks * TickMs;
     }
 }
 

@@ -17,7 +17,6 @@ public static class EventsBenchmark
     private static readonly DateTimeOffset End = DateTimeOffset.UtcNow;
     private static readonly TimeSpan Span = TimeSpan.FromDays(30);
     private const int WarmUpRoundEvents = 20_000;
-    private const int MaxWarmUpRounds = 15;
 
     public static async Task<BenchReport> RunAsync(BenchOptions options)
     {
@@ -36,25 +35,15 @@ public static class EventsBenchmark
         var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
 
-        // Warm-up: a server runs for days, so the figures are for code the JIT has finished optimising. Tiered
-        // compilation recompiles hot methods (instrumented, then optimised) on a background thread, which on two busy
-        // cores takes a while: send rounds of events through both paths until a round costs the JIT almost nothing.
-        var warmUpEvents = 0;
-        for (var round = 0; round < MaxWarmUpRounds; round++)
-        {
-            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
-            var roundStarted = Stopwatch.GetTimestamp();
-            var chunks = new DemoEventGenerator(99 + round).Generate(WarmUpRoundEvents, End, Span).Chunk(options.BatchSize).ToList();
-            await TimeAsync(chunks.Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList(), options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
-            await TimeAsync(chunks.Select(chunk => RawCopy.Prepare(chunk, fillTenant, End)).ToList(), options.Senders, b => RawCopy.WriteAsync(dataSource, b));
-            warmUpEvents += 2 * WarmUpRoundEvents;
-            var jitShare = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore) / Stopwatch.GetElapsedTime(roundStarted);
-            Log($"Warm-up round {round + 1}: {WarmUpRoundEvents:N0} events through each path; JIT busy {jitShare:P0} of the round");
-            if (jitShare < 0.02)
+        var warmUpRounds = await JitWarmUp.UntilIdleAsync(
+            async round =>
             {
-                break;
-            }
-        }
+                var chunks = new DemoEventGenerator(98 + round).Generate(WarmUpRoundEvents, End, Span).Chunk(options.BatchSize).ToList();
+                await TimeAsync(chunks.Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList(), options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
+                await TimeAsync(chunks.Select(chunk => RawCopy.Prepare(chunk, fillTenant, End)).ToList(), options.Senders, b => RawCopy.WriteAsync(dataSource, b));
+            },
+            $"{WarmUpRoundEvents:N0} events through each path");
+        var warmUpEvents = 2 * WarmUpRoundEvents * warmUpRounds;
 
         Log($"Serialising {options.IngestEvents:N0} events into batches of {options.BatchSize:N0}");
         var batches = new DemoEventGenerator(7).Generate(options.IngestEvents, End, Span).Chunk(options.BatchSize)

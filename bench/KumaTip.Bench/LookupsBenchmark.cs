@@ -47,7 +47,7 @@ public static class LookupsBenchmark
             var main = await BenchApi.TenantIdAsync(http, admin, "Main");
             var analyst = await BenchApi.CreateUserAsync(http, admin, AnalystName, "Analyst", main, AnalystPassword);
             await using var tip = await SimulatedTip.StartAsync(app.Services, main, licenceQuota: 1_000_000, maxParallelRequests: options.Parallel);
-            var cpu = new CpuMeter(postgres?.ServerProcessId);
+            var cpu = new CpuMeter(postgres);
 
             var cached = await MeasureCachedAsync(app.BaseAddress, analyst, main, tip, options, cpu);
             var burst = await MeasureBurstAsync(app.BaseAddress, analyst, main, tip, options.Burst);
@@ -103,25 +103,17 @@ public static class LookupsBenchmark
             new("GET /ThreatLookup/Details, URL information panel (cookie)", browser, () => new HttpRequestMessage(HttpMethod.Get, pageUrl), HttpStatusCode.OK),
         ];
 
-        // Every path is warmed before any is timed, in rounds, until a round keeps the JIT busy less than 2 % of its
-        // time: a server runs on optimised code, and tiered compilation on two busy cores takes a minute or two.
+        // Every path is warmed before any is timed, so no timed run pays for compiling code the next one shares.
         var warmUp = Math.Max(500, options.Requests / 5);
-        for (var round = 1; round <= 15; round++)
-        {
-            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
-            var roundStarted = Stopwatch.GetTimestamp();
-            foreach (var path in cachedPaths.Prepend(trivialPath))
+        await JitWarmUp.UntilIdleAsync(
+            async _ =>
             {
-                await ConcurrentLoad.WarmUpAsync(path, options.Clients, warmUp, TimeSpan.FromSeconds(options.MaxSeconds) / 3);
-            }
-
-            var jitShare = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore) / Stopwatch.GetElapsedTime(roundStarted);
-            Log($"Warm-up round {round}: {warmUp:N0} requests per path; JIT busy {jitShare:P0} of the round");
-            if (jitShare < 0.02)
-            {
-                break;
-            }
-        }
+                foreach (var path in cachedPaths.Prepend(trivialPath))
+                {
+                    await ConcurrentLoad.WarmUpAsync(path, options.Clients, warmUp, TimeSpan.FromSeconds(options.MaxSeconds) / 3);
+                }
+            },
+            $"{warmUp:N0} requests per path");
 
         Log($"{options.Clients} concurrent clients, {options.Requests:N0} requests per path (at most {options.MaxSeconds} s)");
         async Task<LoadSample> Measure(LoadPath path)

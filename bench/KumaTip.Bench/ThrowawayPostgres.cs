@@ -15,6 +15,7 @@ public sealed class ThrowawayPostgres : IDisposable
     private readonly string _root;
     private readonly string _binDir;
     private readonly bool _asRoot = Environment.UserName == "root";
+    private readonly int _serverProcessId;
 
     public ThrowawayPostgres()
     {
@@ -36,6 +37,7 @@ public sealed class ThrowawayPostgres : IDisposable
                       + "-c full_page_writes=off -c max_connections=100 -c shared_buffers=512MB -c work_mem=16MB "
                       + "-c max_wal_size=4GB -c checkpoint_timeout=30min";
         Run(Path.Combine(_binDir, "pg_ctl"), $"-D {DataDir} -l {_root}/server.log -w -t 60 -o \"{options}\" start", User);
+        _serverProcessId = int.Parse(File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
         AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=40";
         Version = Path.GetFileName(Path.GetDirectoryName(_binDir))!;
     }
@@ -43,9 +45,6 @@ public sealed class ThrowawayPostgres : IDisposable
     public string AdminConnectionString { get; }
 
     public string Version { get; }
-
-    /// <summary>The postmaster's process id, from its pid file (for CPU accounting).</summary>
-    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     private string DataDir => Path.Combine(_root, "data");
 
@@ -57,7 +56,6 @@ public sealed class ThrowawayPostgres : IDisposable
     /// </summary>
     public TimeSpan CpuTime()
     {
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
         long ticks = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -67,11 +65,11 @@ public sealed class ThrowawayPostgres : IDisposable
             }
 
             // Fields after the command name: state ppid ... utime(14) stime(15) cutime(16) cstime(17), numbered from 1.
-            if (pid == postmaster)
+            if (pid == _serverProcessId)
             {
                 ticks += stat[11] + stat[12] + stat[13] + stat[14];
             }
-            else if (stat[1] == postmaster)
+            else if (stat[1] == _serverProcessId)
             {
                 ticks += stat[11] + stat[12];
             }
