@@ -61,6 +61,12 @@ public sealed record Observable
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 
+    /// <summary>Whether <paramref name="key"/> (an <see cref="Key"/>) names a file by one of its hashes.</summary>
+    public static bool IsHashKey(string key) =>
+        key.StartsWith(KeyPrefix(ObservableType.Md5) + ":", StringComparison.Ordinal)
+        || key.StartsWith(KeyPrefix(ObservableType.Sha1) + ":", StringComparison.Ordinal)
+        || key.StartsWith(KeyPrefix(ObservableType.Sha256) + ":", StringComparison.Ordinal);
+
     internal static string KeyPrefix(ObservableType type) => type switch
     {
         ObservableType.Ipv4 or ObservableType.Ipv6 => "ip",

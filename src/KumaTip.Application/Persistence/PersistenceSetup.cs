@@ -74,14 +74,12 @@ public static class PersistenceSetup
     /// </summary>
     private static string WithAutoPrepare(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
             || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             return connectionString;
         }
 
-        builder.MaxAutoPrepare = 64;
-        return builder.ConnectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 }

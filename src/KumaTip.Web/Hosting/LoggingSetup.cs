@@ -10,8 +10,8 @@ public static class LoggingSetup
     /// </summary>
     public static void AddKumaTipLogging(this WebApplicationBuilder builder)
     {
-        // The same levels as appsettings.json, in code: started from another folder (no appsettings.json there),
-        // the app would otherwise log every SQL command and every framework step at Information.
+        // Default levels in code rather than appsettings.json, so a start from another folder (no appsettings.json
+        // there) does not log every SQL command; the Serilog section of the configuration still overrides them.
         builder.Services.AddSerilog((services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)

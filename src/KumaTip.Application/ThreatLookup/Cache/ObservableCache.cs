@@ -19,7 +19,7 @@ public sealed class ObservableCache(AppDbContext db, TimeProvider time)
     public async Task<ObservableCacheEntry?> FindAsync(string key, CancellationToken ct)
     {
         // Only a file has aliases (its other hashes): a URL, domain or IP is found by its own key in one query.
-        var entryId = IsHashKey(key)
+        var entryId = Observable.IsHashKey(key)
             ? await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct)
             : null;
         var query = db.ObservableCache.AsNoTracking().Include(e => e.Sections);
@@ -156,8 +156,4 @@ public sealed class ObservableCache(AppDbContext db, TimeProvider time)
     private async Task<Guid?> FindIdAsync(string key, CancellationToken ct) =>
         await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct)
         ?? await db.ObservableCache.AsNoTracking().Where(e => e.Key == key).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
-
-    private static bool IsHashKey(string key) =>
-        key.StartsWith("md5:", StringComparison.Ordinal) || key.StartsWith("sha1:", StringComparison.Ordinal)
-        || key.StartsWith("sha256:", StringComparison.Ordinal);
 }

@@ -31,21 +31,6 @@ public sealed class ThreatLookupTaskHandler(
         }
 
         var observable = parsed.Value!;
-        var current = await settings.GetAsync(ct);
-        var entry = await cache.FindAsync(observable.Key, ct);
-        var missing = cache.Missing(entry, parameters.Sections, LookupService.Freshness(current));
-        if (!parameters.Refresh && missing.Count == 0)
-        {
-            // Another task (perhaps of another tenant) obtained the data meanwhile: nothing to spend.
-            return TaskOutcome.Completed(Result(observable, 0));
-        }
-
-        var connection = await connections.GetAsync(ct);
-        if (!connection.Succeeded)
-        {
-            return TaskOutcome.Failed(connection.Error!.Message);
-        }
-
         if (await cache.TryBeginFetchAsync(observable, ct) is not { } entryId)
         {
             return TaskOutcome.Postpone("Another lookup of this observable is fetching now.");
@@ -53,11 +38,19 @@ public sealed class ThreatLookupTaskHandler(
 
         try
         {
-            // Read again under the lease: a fetch that ended between the first read and the lease may have stored it all.
-            missing = cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
+            // Read under the lease, so a fetch that has just ended is seen: another task (perhaps of another tenant)
+            // may have obtained the data meanwhile, and then there is nothing to spend.
+            var current = await settings.GetAsync(ct);
+            var missing = cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
             if (!parameters.Refresh && missing.Count == 0)
             {
                 return TaskOutcome.Completed(Result(observable, 0));
+            }
+
+            var connection = await connections.GetAsync(ct);
+            if (!connection.Succeeded)
+            {
+                return TaskOutcome.Failed(connection.Error!.Message);
             }
 
             var groups = parameters.Refresh ? parameters.Sections : missing;
