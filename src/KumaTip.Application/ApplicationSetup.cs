@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -27,12 +28,16 @@ public static class ApplicationSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<TenantSelection>();
         services.AddScoped<TenantService>();
+        services.AddChangeAwareCache<int, IReadOnlyList<Tenant>>(ChangeTopic.Access);
 
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
+        services.AddChangeAwareCache<string, ValidToken?>(ChangeTopic.Access);
+        services.AddScoped<UserStandings>();
+        services.AddChangeAwareCache<Guid, UserStanding?>(ChangeTopic.Access);
         services.AddScoped<AdminBootstrap>();
 
         services.AddTasks();

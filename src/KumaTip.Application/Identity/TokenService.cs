@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,7 @@ public sealed record CreatedToken(Guid Id, string Name, string Token, DateTimeOf
 public sealed record TokenSummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Personal access tokens: created after checking the user's password, stored as a hash, revocable.</summary>
-public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, TimeProvider time)
+public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, ChangeAwareCache<string, ValidToken?> validTokens, TimeProvider time)
 {
     private const string TokenPrefix = "ktp_";
 
@@ -92,8 +93,9 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
 
     /// <summary>The active user a presented token belongs to, or null for an unknown, revoked or disabled one.</summary>
     /// <remarks>
-    /// One query reads the token, its user and the user's roles: it runs on every API request, so it is kept to a
-    /// single round trip.
+    /// It runs on every API request, so a valid token is checked against memory: the copy is dropped when a token,
+    /// user, role or tenant is saved (in any instance), so a revocation or a disabled account applies at once.
+    /// Unknown tokens are not kept: each one is looked up, with one query for the token, its user and its roles.
     /// </remarks>
     public async Task<TokenUser?> ValidateAsync(string presented, CancellationToken ct)
     {
@@ -103,6 +105,26 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
         }
 
         var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(presented));
+        var found = await validTokens.GetOrLoadAsync(Convert.ToHexString(hash), (db, hash), FindAsync, t => t is not null, ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        // Written at most once a minute per token, so API traffic does not turn into write traffic.
+        var now = time.GetUtcNow();
+        if (found.ShouldRecordUse(now))
+        {
+            await db.PersonalAccessTokens.Where(t => t.Id == found.TokenId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+
+        return found.User;
+    }
+
+    private static async Task<ValidToken?> FindAsync((AppDbContext Db, byte[] Hash) query, CancellationToken ct)
+    {
+        var (db, hash) = query;
         var found = await (
                 from token in db.PersonalAccessTokens.AsNoTracking()
                 join user in db.Users.AsNoTracking() on token.UserId equals user.Id
@@ -119,20 +141,12 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
                              select role.Name).ToList(),
                 })
             .FirstOrDefaultAsync(ct);
-        if (found is null)
-        {
-            return null;
-        }
-
-        // Written at most once a minute per token, so API traffic does not turn into write traffic.
-        var now = time.GetUtcNow();
-        if (found.LastUsedAt is null || now - found.LastUsedAt > TimeSpan.FromMinutes(1))
-        {
-            await db.PersonalAccessTokens.Where(t => t.Id == found.TokenId)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        }
-
-        return new TokenUser(found.UserId, found.UserName!, found.Roles.Where(r => r is not null).Select(r => r!).ToList());
+        return found is null
+            ? null
+            : new ValidToken(
+                found.TokenId,
+                new TokenUser(found.UserId, found.UserName!, found.Roles.Where(r => r is not null).Select(r => r!).ToList()),
+                found.LastUsedAt);
     }
 
     private static string Base64Url(byte[] bytes) =>
@@ -141,3 +155,20 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
 
 /// <summary>Who a valid personal access token speaks for.</summary>
 public sealed record TokenUser(Guid Id, string UserName, IReadOnlyList<string> Roles);
+
+/// <summary>A valid token as kept in memory, with when its use was last written to the database.</summary>
+public sealed class ValidToken(Guid tokenId, TokenUser user, DateTimeOffset? lastUsedAt)
+{
+    private long _lastUsedTicks = lastUsedAt?.UtcTicks ?? 0;
+
+    public Guid TokenId { get; } = tokenId;
+
+    public TokenUser User { get; } = user;
+
+    /// <summary>True at most once a minute (across concurrent requests): the caller then writes LastUsedAt.</summary>
+    public bool ShouldRecordUse(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastUsedTicks);
+        return now.UtcTicks - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastUsedTicks, now.UtcTicks, last) == last;
+    }
+}

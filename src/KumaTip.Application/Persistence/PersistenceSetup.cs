@@ -1,3 +1,4 @@
+using KumaTip.Application.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +29,13 @@ public static class PersistenceSetup
             sp.GetRequiredService<DataDirectory>()));
 
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(
-            sp.GetRequiredService<DatabaseConnection>().ConnectionString,
-            sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds)));
+                sp.GetRequiredService<DatabaseConnection>().ConnectionString,
+                sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds))
+            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()));
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(
-            sp.GetRequiredService<DatabaseConnection>().ConnectionString,
-            npgsql => npgsql.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds)));
+                sp.GetRequiredService<DatabaseConnection>().ConnectionString,
+                npgsql => npgsql.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds))
+            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()));
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresAppDbContext>(),
@@ -40,6 +43,7 @@ public static class PersistenceSetup
         });
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddCaching();
         return services;
     }
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Tasks;
 
-/// <summary>Wakes workers when a task is queued: in this process always, and on PostgreSQL every instance through NOTIFY.</summary>
-public sealed class TaskNotifier(AppDbContext db, TaskSignal signal)
+/// <summary>Wakes workers when a task is queued: in this process always, and on PostgreSQL the other instances through NOTIFY.</summary>
+public sealed class TaskNotifier(AppDbContext db, AppInstance instance, TaskSignal signal)
 {
     public const string Channel = "kumatip_tasks";
 
@@ -13,7 +13,8 @@ public sealed class TaskNotifier(AppDbContext db, TaskSignal signal)
         signal.NotifyWork();
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync($"NOTIFY {Channel}", ct);
+            // Signed with this instance's id: its own listener ignores it, so one task wakes one worker here.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, instance.Id], ct);
         }
     }
 }

@@ -13,7 +13,6 @@ public static class TasksSetup
         services.AddScoped<TaskLeases>();
         services.AddScoped<TaskQueries>();
         services.AddHostedService<TaskWorker>();
-        services.AddHostedService<TaskNotificationListener>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace KumaTip.Application.Tenancy;
 /// The tenants a user chose in the header ("Tenants selected: 2"), remembered on his account.
 /// This narrows what lists show; what a user may see at all is <see cref="TenantAccess"/>'s business.
 /// </summary>
-public sealed class TenantSelection(AppDbContext db, CurrentUser user)
+public sealed class TenantSelection(AppDbContext db, CurrentUser user, TenantService tenants, UserStandings standings)
 {
     private IReadOnlyList<Guid>? _selected;
 
@@ -20,10 +20,8 @@ public sealed class TenantSelection(AppDbContext db, CurrentUser user)
             return _selected;
         }
 
-        var visible = await db.Tenants.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
-        var stored = user.Id is { } id
-            ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TenantSelection).FirstOrDefaultAsync(ct)
-            : null;
+        var visible = (await tenants.ListAsync(ct)).Select(t => t.Id).ToList();
+        var stored = user.Id is { } id ? (await standings.GetAsync(id, ct))?.TenantSelection : null;
         var chosen = Parse(stored).Where(visible.Contains).ToList();
         _selected = chosen.Count > 0 ? chosen : visible;
         return _selected;

@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -9,10 +10,21 @@ namespace KumaTip.Application.Tenancy;
 public sealed record TenantInput(string? Name, string? Description);
 
 /// <summary>Tenants: listing what the current user may see, and (for General administrators) adding and renaming.</summary>
-public sealed class TenantService(AppDbContext db, AuditLog audit, CurrentUser user, TimeProvider time)
+public sealed class TenantService(
+    AppDbContext db, TenantAccess access, ChangeAwareCache<int, IReadOnlyList<Tenant>> allTenants, AuditLog audit, CurrentUser user, TimeProvider time)
 {
-    public Task<List<Tenant>> ListAsync(CancellationToken ct) =>
-        db.Tenants.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+    /// <summary>
+    /// The tenants the current user may see, by name. Every page's header lists them, so all tenants are kept in
+    /// memory until a tenant or user is saved, and filtered here as the query filter would.
+    /// </summary>
+    public async Task<List<Tenant>> ListAsync(CancellationToken ct)
+    {
+        var all = await allTenants.GetOrLoadAsync(0, db, ReadAllAsync, _ => true, ct);
+        return all.Where(t => access.Allows(t.Id)).ToList();
+    }
+
+    private static async Task<IReadOnlyList<Tenant>> ReadAllAsync(AppDbContext db, CancellationToken ct) =>
+        await db.Tenants.IgnoreQueryFilters().AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
 
     public Task<Tenant?> FindAsync(Guid id, CancellationToken ct) =>
         db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);

@@ -1,27 +1,24 @@
 using System.Security.Claims;
 using KumaTip.Application.Identity;
-using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Web.Access;
 
 /// <summary>
 /// Turns the authenticated principal into the request's <see cref="CurrentUser"/> and <see cref="TenantAccess"/>.
-/// Tenants are read from the database on every request, so a change by an administrator applies at once.
+/// The account's standing comes from <see cref="UserStandings"/>, whose copy any saved change to users or tenants
+/// outdates, so a change by an administrator applies from the next request.
 /// </summary>
-public sealed class CurrentUserMiddleware(CurrentUser current, TenantAccess access, AppDbContext db) : IMiddleware
+public sealed class CurrentUserMiddleware(CurrentUser current, TenantAccess access, UserStandings standings) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (context.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new { u.IsDisabled, TenantIds = u.Tenants.Select(t => t.TenantId).ToList() })
-                .FirstOrDefaultAsync(context.RequestAborted);
+            var account = await standings.GetAsync(userId, context.RequestAborted);
             if (account is null || account.IsDisabled)
             {
                 // A disabled or deleted account keeps no session.

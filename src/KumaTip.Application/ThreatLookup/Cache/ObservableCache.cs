@@ -1,3 +1,4 @@
+using KumaTip.Application.Caching;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.ThreatLookup.Api;
@@ -12,7 +13,7 @@ public sealed record CacheFreshness(TimeSpan Data, TimeSpan NotFound)
 }
 
 /// <summary>The per-observable cache: finding entries by any alias, what is missing, storing answers, one fetch at a time.</summary>
-public sealed class ObservableCache(AppDbContext db, TimeProvider time)
+public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, TimeProvider time)
 {
     private static readonly TimeSpan FetchLease = TimeSpan.FromMinutes(3);
 
@@ -109,11 +110,14 @@ public sealed class ObservableCache(AppDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    public Task StoreNotFoundAsync(Guid entryId, CancellationToken ct)
+    public async Task StoreNotFoundAsync(Guid entryId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        return db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(
+        await db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(
             s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown), ct);
+
+        // An update outside SaveChanges: in-memory copies of the cache must hear of it explicitly.
+        await changes.PublishAsync(db, ChangeTopic.ObservableCache, ct);
     }
 
     /// <summary>The zone of each key the cache holds (by key or alias), for the events table and event details.</summary>

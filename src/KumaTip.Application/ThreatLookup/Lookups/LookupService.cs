@@ -32,6 +32,7 @@ public sealed record LookupCost(Observable Observable, IReadOnlyList<TipDataGrou
 /// </summary>
 public sealed class LookupService(
     ObservableCache cache,
+    ObservableCacheReader reader,
     QuotaService quota,
     ThreatLookupSettingsService settings,
     TaskQueue queue,
@@ -78,7 +79,7 @@ public sealed class LookupService(
         var groups = TipDataGroups.For(tipType);
         var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(tipType);
         var current = await settings.GetAsync(ct);
-        var entry = await cache.FindAsync(observable.Key, ct);
+        var entry = await reader.FindAsync(observable.Key, ct);
         var missing = cache.Missing(entry, wanted.ToList(), Freshness(current));
         return new LookupCost(observable, groups, missing, await quota.GetAsync(Terms(current), ct));
     }
@@ -109,7 +110,7 @@ public sealed class LookupService(
 
         var current = await settings.GetAsync(ct);
         var freshness = Freshness(current);
-        var entry = await cache.FindAsync(observable.Key, ct);
+        var entry = await reader.FindAsync(observable.Key, ct);
         var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
         if (missing.Count == 0 && entry is not null)
         {
@@ -154,7 +155,7 @@ public sealed class LookupService(
             return parsed.Error!;
         }
 
-        var entry = await cache.FindAsync(parsed.Value!.Key, ct);
+        var entry = await reader.FindAsync(parsed.Value!.Key, ct);
         if (entry is null || entry.UpdatedAt is null)
         {
             return new Error("not_in_cache", $"Nothing is cached for {parsed.Value.Display} yet: request a lookup.", ErrorKind.NotFound);

@@ -1,3 +1,4 @@
+using KumaTip.Application.Caching;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Quota;
@@ -10,6 +11,8 @@ public static class LookupsSetup
     public static IServiceCollection AddThreatLookups(this IServiceCollection services)
     {
         services.AddScoped<ObservableCache>();
+        services.AddScoped<ObservableCacheReader>();
+        services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();
         services.AddScoped<LookupService>();
         services.AddScoped<ConnectionTest>();

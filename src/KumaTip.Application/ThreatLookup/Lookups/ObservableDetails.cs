@@ -21,8 +21,10 @@ public sealed record ObservableDetails(
     IReadOnlyList<SectionDetails> Sections,
     Uri PortalLink)
 {
-    /// <summary>The typed answer, rebuilt from the cached data groups.</summary>
-    public TipResponse? Response { get; init; }
+    private Lazy<TipResponse?>? _response;
+
+    /// <summary>The typed answer, rebuilt from the cached data groups when first asked for (the panel does, the API does not).</summary>
+    public TipResponse? Response => _response?.Value;
 
     public static ObservableDetails From(Observable observable, ObservableCacheEntry entry, CacheFreshness freshness, DateTimeOffset now, Uri portalUrl)
     {
@@ -31,12 +33,12 @@ public sealed record ObservableDetails(
         var stale = entry.NotFound
             ? entry.UpdatedAt is not { } at || now - at >= freshness.NotFound
             : sections.Any(s => s.Stale);
-        var parsed = TipResponseParser.Parse(TipResponseSections.Join(entry.Sections.ToDictionary(s => s.Name, s => s.Json)));
+        var held = entry.Sections.ToDictionary(s => s.Name, s => s.Json);
         return new ObservableDetails(
             observable.Key, observable.Type, observable.TipType, observable.Value, observable.Display, entry.Zone, entry.NotFound,
             entry.UpdatedAt, stale, sections, PortalLinkFor(portalUrl, observable.Value))
         {
-            Response = parsed.Succeeded ? parsed.Value : null,
+            _response = new Lazy<TipResponse?>(() => TipResponseParser.Parse(TipResponseSections.Join(held)) is { Succeeded: true } parsed ? parsed.Value : null),
         };
     }
 

@@ -13,7 +13,7 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// unsealed. The secret may belong to any tenant (the settings are installation-wide), so the tenant filter does
 /// not apply here; nothing from this class may be shown to a user.
 /// </summary>
-public sealed class ThreatLookupConnectionSource(AppDbContext db, SecretSealer sealer)
+public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatLookupSettings current, SecretSealer sealer)
 {
     private const string Where = "Settings → Kaspersky Threat Lookup";
 
@@ -57,9 +57,7 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, SecretSealer s
     private static Error WithAdvice(Error error, string advice) =>
         error.Code == SealingErrors.UnsealFailed ? error with { Message = $"{error.Message} {advice}" } : error;
 
-    private async Task<ThreatLookupSettings> SettingsAsync(CancellationToken ct) =>
-        await db.Set<ThreatLookupSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == ThreatLookupSettings.SingletonId, ct)
-        ?? new ThreatLookupSettings();
+    private Task<ThreatLookupSettings> SettingsAsync(CancellationToken ct) => current.GetAsync(ct);
 
     private async Task<Result<TipConnection>> LoadAsync(bool evenIfDisabled, CancellationToken ct)
     {

@@ -68,4 +68,7 @@ public sealed class ThreatLookupSettings
     public DateTimeOffset? UpdatedAt { get; set; }
 
     public string? UpdatedBy { get; set; }
+
+    /// <summary>A detached copy (every property is immutable or a value).</summary>
+    public ThreatLookupSettings Copy() => (ThreatLookupSettings)MemberwiseClone();
 }

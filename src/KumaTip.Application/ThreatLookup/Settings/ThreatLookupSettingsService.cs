@@ -12,14 +12,12 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// Settings → Kaspersky Threat Lookup. Everyone may read them (other features read the quota and freshness
 /// fields through <see cref="GetAsync"/>); only General administrators change them.
 /// </summary>
-public sealed class ThreatLookupSettingsService(AppDbContext db, AuditLog audit, CurrentUser user, TimeProvider time)
+public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLookupSettings current, AuditLog audit, CurrentUser user, TimeProvider time)
 {
     public const string AuditObject = "ThreatLookupSettings";
 
     /// <summary>The settings in force: the stored row, or the defaults before the first save. Not tracked.</summary>
-    public async Task<ThreatLookupSettings> GetAsync(CancellationToken ct) =>
-        await db.Set<ThreatLookupSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == ThreatLookupSettings.SingletonId, ct)
-        ?? new ThreatLookupSettings();
+    public Task<ThreatLookupSettings> GetAsync(CancellationToken ct) => current.GetAsync(ct);
 
     public async Task<ThreatLookupSettingsView> GetViewAsync(CancellationToken ct) => await ViewAsync(await GetAsync(ct), ct);
 

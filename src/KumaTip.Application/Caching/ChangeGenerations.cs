@@ -1,0 +1,24 @@
+namespace KumaTip.Application.Caching;
+
+/// <summary>
+/// A counter per <see cref="ChangeTopic"/>, raised by every saved change of the topic (in this instance, or in
+/// another one through PostgreSQL's NOTIFY). An in-memory copy remembers the counter it was read under and is
+/// worthless once the counter moved on: invalidation without tracking what was copied.
+/// </summary>
+public sealed class ChangeGenerations
+{
+    private readonly long[] _counters = new long[ChangeTopics.All.Count];
+
+    public long Current(ChangeTopic topic) => Volatile.Read(ref _counters[(int)topic]);
+
+    public void Raise(ChangeTopic topic) => Interlocked.Increment(ref _counters[(int)topic]);
+
+    /// <summary>After notifications may have been missed (the listening connection dropped): nothing copied is trusted.</summary>
+    public void RaiseAll()
+    {
+        foreach (var topic in ChangeTopics.All)
+        {
+            Raise(topic);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using KumaTip.Application.Caching;
+using KumaTip.Application.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace KumaTip.Application.Persistence;
+
+/// <summary>
+/// On PostgreSQL, LISTENs for what other instances announce: a task queued (wake this instance's workers at once)
+/// and a change that outdates in-memory copies (raise its generation). An instance ignores its own task
+/// notifications, since it already woke its workers in process.
+/// </summary>
+public sealed class DatabaseNotificationListener(
+    DatabaseConnection database,
+    AppInstance instance,
+    TaskSignal signal,
+    ChangeGenerations generations,
+    TimeProvider time,
+    ILogger<DatabaseNotificationListener> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) => Handle(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifier.Channel}; LISTEN {ChangePublisher.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Whatever changed while this instance was not listening went unheard.
+                generations.RaiseAll();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The slow poll keeps the queue moving meanwhile, and copies expire after their lifetime.
+                logger.LogWarning(e, "Listening for database notifications failed; reconnecting");
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void Handle(string channel, string payload)
+    {
+        if (channel == TaskNotifier.Channel)
+        {
+            if (payload != instance.Id)
+            {
+                signal.NotifyWork();
+            }
+        }
+        else if (channel == ChangePublisher.Channel)
+        {
+            if (ChangeTopics.TryParse(payload, out var topic))
+            {
+                generations.Raise(topic);
+            }
+            else
+            {
+                generations.RaiseAll();
+            }
+        }
+    }
+}
