@@ -63,7 +63,11 @@ public sealed class ObservableCache(AppDbContext db, TimeProvider time)
         {
             var entry = new ObservableCacheEntry
             {
-                Id = Guid.CreateVersion7(), Key = observable.Key, TipType = observable.TipType, Value = observable.Value, FetchingUntil = until,
+                Id = Guid.CreateVersion7(),
+                Key = observable.Key,
+                TipType = observable.TipType,
+                Value = observable.Value,
+                FetchingUntil = until,
             };
             db.ObservableCache.Add(entry);
             try
