@@ -17,32 +17,33 @@ public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, T
     {
         var now = time.GetUtcNow();
         var expires = now + options.Value.LeaseDuration;
-        Guid? claimed;
         if (db.Database.IsNpgsql())
         {
-            // SKIP LOCKED: concurrent workers (of any instance) each take a different row without waiting.
-            claimed = (await db.Database.SqlQuery<Guid>($"""
+            // SKIP LOCKED: concurrent workers (of any instance) each take a different row without waiting. RETURNING *
+            // hands back the claimed row itself, so the claim is one round trip. The statement is not composable (EF
+            // cannot wrap an UPDATE in a SELECT): no LINQ operator may follow it but AsNoTracking/IgnoreQueryFilters.
+            var claimed = await db.Tasks.FromSql($"""
                 UPDATE "Tasks" SET "State" = 1, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires},
                        "Attempts" = "Attempts" + 1, "UpdatedAt" = {now}, "StartedAt" = COALESCE("StartedAt", {now})
                 WHERE "Id" = (SELECT "Id" FROM "Tasks" WHERE "State" = 0 AND "AvailableAt" <= {now}
                               ORDER BY "AvailableAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(ct)).Cast<Guid?>().FirstOrDefault();
-        }
-        else
-        {
-            await SqliteClaimGate.WaitAsync(ct);
-            try
-            {
-                claimed = await ClaimWithCompareAndSetAsync(owner, now, expires, ct);
-            }
-            finally
-            {
-                SqliteClaimGate.Release();
-            }
+                RETURNING *
+                """).IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
+            return claimed.FirstOrDefault();
         }
 
-        return claimed is { } id ? await db.Tasks.AsNoTracking().IgnoreQueryFilters().FirstAsync(t => t.Id == id, ct) : null;
+        Guid? id;
+        await SqliteClaimGate.WaitAsync(ct);
+        try
+        {
+            id = await ClaimWithCompareAndSetAsync(owner, now, expires, ct);
+        }
+        finally
+        {
+            SqliteClaimGate.Release();
+        }
+
+        return id is { } claimedId ? await db.Tasks.AsNoTracking().IgnoreQueryFilters().FirstAsync(t => t.Id == claimedId, ct) : null;
     }
 
     /// <summary>Extends the lease; false when the lease was lost (reaped) — the worker must stop.</summary>

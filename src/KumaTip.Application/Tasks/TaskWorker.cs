@@ -100,8 +100,9 @@ public sealed class TaskWorker(
             await heartbeat;
         }
 
-        await using var finishScope = CreateSystemScope("task-worker");
-        var recorded = await finishScope.ServiceProvider.GetRequiredService<TaskLeases>().FinishAsync(task, owner, outcome, CancellationToken.None);
+        // The claim's scope records the outcome too: FinishAsync is a single UPDATE that ignores whatever the handler
+        // left tracked, and a second scope would build a second DbContext for it.
+        var recorded = await leases.FinishAsync(task, owner, outcome, CancellationToken.None);
         if (!recorded)
         {
             logger.LogWarning("Task {TaskId} lost its lease before it finished; its outcome was not recorded", task.Id);

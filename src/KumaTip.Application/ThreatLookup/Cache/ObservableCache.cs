@@ -15,7 +15,7 @@ public sealed record CacheFreshness(TimeSpan Data, TimeSpan NotFound)
 /// <summary>The per-observable cache: finding entries by any alias, what is missing, storing answers, one fetch at a time.</summary>
 public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, TimeProvider time)
 {
-    private static readonly TimeSpan FetchLease = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan FetchLeaseDuration = TimeSpan.FromMinutes(3);
 
     public async Task<ObservableCacheEntry?> FindAsync(string key, CancellationToken ct)
     {
@@ -53,25 +53,57 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
     /// <summary>
     /// Makes sure an entry exists and takes the right to fetch for it. Null when another worker (of any tenant's
     /// task, in any instance) is fetching now: the caller waits for its answer instead of spending a request.
+    /// A new entry is inserted already holding the lease (one statement), and the lease says it was created: it holds
+    /// nothing yet, so there is nothing to read back.
     /// </summary>
-    public async Task<Guid?> TryBeginFetchAsync(Observable observable, CancellationToken ct)
+    public async Task<FetchLease?> TryBeginFetchAsync(Observable observable, CancellationToken ct)
     {
-        var entryId = await EnsureEntryAsync(observable, ct);
         var now = time.GetUtcNow();
-        var until = now + FetchLease;
+        var until = now + FetchLeaseDuration;
+        if (await FindIdAsync(observable.Key, ct) is not { } entryId)
+        {
+            var entry = new ObservableCacheEntry
+            {
+                Id = Guid.CreateVersion7(),
+                Key = observable.Key,
+                TipType = observable.TipType,
+                Value = observable.Value,
+                FetchingUntil = until,
+            };
+            db.ObservableCache.Add(entry);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new FetchLease(entry.Id, Created: true);
+            }
+            catch (DbUpdateException)
+            {
+                // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
+                db.Entry(entry).State = EntityState.Detached;
+                entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
+            }
+        }
+
         var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until), ct);
-        return taken == 1 ? entryId : null;
+        return taken == 1 ? new FetchLease(entryId, Created: false) : null;
     }
 
+    /// <summary>Gives up the right to fetch without storing anything (the fetch failed); storing an answer ends it too.</summary>
     public Task EndFetchAsync(Guid entryId, CancellationToken ct) =>
         db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null), ct);
 
-    /// <summary>Stores the data groups of an answer (each with this time) and, for a file, its other hashes as aliases.</summary>
+    /// <summary>
+    /// Stores the data groups of an answer (each with this time) and, for a file, its other hashes as aliases, and
+    /// ends the fetch in the same statement.
+    /// </summary>
     public async Task StoreAsync(Guid entryId, TipResponse response, IReadOnlyCollection<string> requested, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var entry = await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == entryId, ct);
+        // An entry this context inserted under the fetch lease is still tracked and complete (no groups, no aliases:
+        // only the lease holder adds them), so it needs no reading back.
+        var entry = db.ObservableCache.Local.FirstOrDefault(e => e.Id == entryId)
+                    ?? await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == entryId, ct);
         var answered = response.SplitSections();
         foreach (var (name, json) in answered.Where(s => s.Key is not "LicenseInfo"))
         {
@@ -95,26 +127,32 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
         entry.Zone = response.Zone;
         entry.NotFound = false;
         entry.UpdatedAt = now;
+        entry.FetchingUntil = null;
         if (response.GetFileHashes() is { } hashes)
         {
-            foreach (var alias in hashes.All.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key))
+            var candidates = hashes.All.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key)
+                .Where(alias => alias != entry.Key && entry.Aliases.All(a => a.Key != alias)).Distinct().ToList();
+            // One query for all of them: an alias another entry already holds stays that entry's.
+            var taken = candidates.Count == 0
+                ? []
+                : await db.ObservableAliases.AsNoTracking().Where(a => candidates.Contains(a.Key)).Select(a => a.Key).ToListAsync(ct);
+            foreach (var alias in candidates.Except(taken))
             {
-                if (alias != entry.Key && entry.Aliases.All(a => a.Key != alias)
-                    && !await db.ObservableAliases.AnyAsync(a => a.Key == alias, ct))
-                {
-                    entry.Aliases.Add(new ObservableAlias { Key = alias, EntryId = entry.Id });
-                }
+                entry.Aliases.Add(new ObservableAlias { Key = alias, EntryId = entry.Id });
             }
         }
 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Stores TIP's "not found" and ends the fetch, in one statement.</summary>
     public async Task StoreNotFoundAsync(Guid entryId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(
-            s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown), ct);
+            s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown)
+                .SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null),
+            ct);
 
         // An update outside SaveChanges: in-memory copies of the cache must hear of it explicitly.
         await changes.PublishAsync(db, ChangeTopic.ObservableCache, ct);
@@ -135,29 +173,10 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
         return direct.Concat(aliased).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Zone);
     }
 
-    private async Task<Guid> EnsureEntryAsync(Observable observable, CancellationToken ct)
-    {
-        if (await FindIdAsync(observable.Key, ct) is { } existing)
-        {
-            return existing;
-        }
-
-        var entry = new ObservableCacheEntry { Id = Guid.CreateVersion7(), Key = observable.Key, TipType = observable.TipType, Value = observable.Value };
-        db.ObservableCache.Add(entry);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return entry.Id;
-        }
-        catch (DbUpdateException)
-        {
-            // Created by a concurrent request a moment ago (unique key): use that one.
-            db.Entry(entry).State = EntityState.Detached;
-            return await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
-        }
-    }
-
+    /// <summary>The entry holding this key; only a file hash can be another entry's alias.</summary>
     private async Task<Guid?> FindIdAsync(string key, CancellationToken ct) =>
-        await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct)
+        (Observable.IsHashKey(key)
+            ? await db.ObservableAliases.AsNoTracking().Where(a => a.Key == key).Select(a => (Guid?)a.EntryId).FirstOrDefaultAsync(ct)
+            : null)
         ?? await db.ObservableCache.AsNoTracking().Where(e => e.Key == key).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct);
 }

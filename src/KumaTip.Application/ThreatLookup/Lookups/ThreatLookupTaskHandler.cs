@@ -31,17 +31,22 @@ public sealed class ThreatLookupTaskHandler(
         }
 
         var observable = parsed.Value!;
-        if (await cache.TryBeginFetchAsync(observable, ct) is not { } entryId)
+        if (await cache.TryBeginFetchAsync(observable, ct) is not { } lease)
         {
             return TaskOutcome.Postpone("Another lookup of this observable is fetching now.");
         }
 
+        var entryId = lease.EntryId;
+        var fetchEnded = false;
         try
         {
             // Read under the lease, so a fetch that has just ended is seen: another task (perhaps of another tenant)
-            // may have obtained the data meanwhile, and then there is nothing to spend.
+            // may have obtained the data meanwhile, and then there is nothing to spend. An entry created with the
+            // lease holds nothing: every group asked for is missing.
             var current = await settings.GetAsync(ct);
-            var missing = cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
+            var missing = lease.Created
+                ? parameters.Sections
+                : cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
             if (!parameters.Refresh && missing.Count == 0)
             {
                 return TaskOutcome.Completed(Result(observable, 0));
@@ -60,15 +65,18 @@ public sealed class ThreatLookupTaskHandler(
             switch (outcome)
             {
                 case TipLookupOutcome.Data data:
-                    await cache.StoreAsync(entryId, data.Response, groups, ct);
                     if (data.Response.LicenseInfo is { } license)
                     {
-                        await quota.RecordLicenseInfoAsync(license, ct);
+                        quota.RecordLicenseInfoWithNextSave(license);
                     }
 
+                    // Stores the answer, the licence counters and the end of the fetch in one transaction.
+                    await cache.StoreAsync(entryId, data.Response, groups, ct);
+                    fetchEnded = true;
                     return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
                 case TipLookupOutcome.NotFound:
                     await cache.StoreNotFoundAsync(entryId, ct);
+                    fetchEnded = true;
                     return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
                 case TipLookupOutcome.TransientFailure transient:
                     return TaskOutcome.TransientFailure(transient.Error.Message);
@@ -78,7 +86,10 @@ public sealed class ThreatLookupTaskHandler(
         }
         finally
         {
-            await cache.EndFetchAsync(entryId, CancellationToken.None);
+            if (!fetchEnded)
+            {
+                await cache.EndFetchAsync(entryId, CancellationToken.None);
+            }
         }
     }
 

@@ -36,12 +36,23 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
     /// <summary>Reserves one upstream request; call right before sending it.</summary>
     public async Task<Result> TryReserveAsync(LicenceTerms terms, CancellationToken ct)
     {
-        await CurrentPeriodAsync(terms, ct);
         var limit = terms.Limit;
+        if (!PeriodEnded(terms.PeriodEnd))
+        {
+            // The common case in one statement: the row already counts the period the settings name and has room.
+            // Anything else (a new period to start, nothing left) takes the path below, which explains a refusal.
+            var end = terms.PeriodEnd;
+            var counted = end is null ? CounterWithRoom(limit) : CounterWithRoom(limit).Where(q => q.PeriodEnd == end);
+            if (await counted.ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), ct) == 1)
+            {
+                return Result.Ok();
+            }
+        }
+
+        await CurrentPeriodAsync(terms, ct);
         var reserved = PeriodEnded(terms.PeriodEnd)
             ? 0
-            : await db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId && q.Used < limit)
-                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), ct);
+            : await CounterWithRoom(limit).ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), ct);
         if (reserved == 1)
         {
             return Result.Ok();
@@ -59,6 +70,27 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
                 .SetProperty(q => q.DayQuota, info.DayQuota).SetProperty(q => q.LicenseInfoAt, now),
             ct);
     }
+
+    /// <summary>
+    /// Records the account's daily counters from an answer's LicenseInfo with the next <c>SaveChanges</c> of this
+    /// scope (the handler's, which stores the answer), instead of an UPDATE of its own.
+    /// </summary>
+    public void RecordLicenseInfoWithNextSave(TipLicenseInfo info)
+    {
+        var row = db.LicenseQuota.Local.FirstOrDefault(q => q.Id == LicenseQuota.SingletonId) ?? db.LicenseQuota.Attach(new LicenseQuota()).Entity;
+        var entry = db.Entry(row);
+        row.AccessType = info.AccessType;
+        row.DayRequests = info.DayRequests;
+        row.DayQuota = info.DayQuota;
+        row.LicenseInfoAt = time.GetUtcNow();
+        foreach (var property in new[] { nameof(LicenseQuota.AccessType), nameof(LicenseQuota.DayRequests), nameof(LicenseQuota.DayQuota), nameof(LicenseQuota.LicenseInfoAt) })
+        {
+            entry.Property(property).IsModified = true;
+        }
+    }
+
+    private IQueryable<LicenseQuota> CounterWithRoom(int limit) =>
+        db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId && q.Used < limit);
 
     /// <summary>The counter row; when the settings name a later period end than the one counted, a new period starts at 0.</summary>
     private async Task<LicenseQuota> CurrentPeriodAsync(LicenceTerms terms, CancellationToken ct)

@@ -1,0 +1,7 @@
+namespace KumaTip.Application.ThreatLookup.Cache;
+
+/// <summary>
+/// The right to fetch for one cache entry (<see cref="ObservableCache.TryBeginFetchAsync"/>).
+/// <paramref name="Created"/>: the entry was inserted with the lease, so it holds nothing yet.
+/// </summary>
+public sealed record FetchLease(Guid EntryId, bool Created);
