@@ -12,6 +12,18 @@ public sealed class TaskSignal
 
     public void NotifyWork(int count = 1) => _work.Release(Math.Max(1, count));
 
+    /// <summary>Takes every pending wake-up; returns how many there were.</summary>
+    public int DrainWork()
+    {
+        var drained = 0;
+        while (_work.Wait(0))
+        {
+            drained++;
+        }
+
+        return drained;
+    }
+
     public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
     {
         await _work.WaitAsync(timeout, ct);

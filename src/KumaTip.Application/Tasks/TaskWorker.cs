@@ -42,6 +42,13 @@ public sealed class TaskWorker(
                 {
                 }
 
+                // The queue was empty: wake-ups released while the workers were busy are spent, or each would cost an
+                // empty claim later. A task queued between that claim and the drain is caught by one more claim.
+                if (signal.DrainWork() > 0 && await RunOneAsync(owner, stopping))
+                {
+                    continue;
+                }
+
                 await signal.WaitForWorkAsync(options.Value.PollInterval, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
