@@ -35,6 +35,7 @@ public static class ApplicationSetup
 
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
+        services.AddScoped<TokenValidator>();
         services.AddChangeAwareCache<string, ValidToken?>(ChangeTopic.Access);
         services.AddScoped<UserStandings>();
         services.AddChangeAwareCache<Guid, UserStanding?>(ChangeTopic.Access);

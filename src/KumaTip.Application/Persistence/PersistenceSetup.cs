@@ -14,6 +14,12 @@ public static class PersistenceSetup
     public const string ConnectionStringName = "KumaTip";
 
     /// <summary>
+    /// The options depend only on singletons, so they are built once: built per scope (EF's default), they cost a
+    /// fifth of the CPU of a request that the in-memory copies answer without touching the database.
+    /// </summary>
+    private const ServiceLifetime OptionsOnce = ServiceLifetime.Singleton;
+
+    /// <summary>
     /// Both provider contexts are registered and <see cref="AppDbContext"/> resolves to the configured one.
     /// Everything is read from configuration when first resolved, not at registration, so hosts and tests
     /// that add configuration late are honoured.
@@ -31,11 +37,15 @@ public static class PersistenceSetup
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(
                 sp.GetRequiredService<DatabaseConnection>().ConnectionString,
                 sqlite => sqlite.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds))
-            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()),
+            ServiceLifetime.Scoped,
+            OptionsOnce);
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(
                 sp.GetRequiredService<DatabaseConnection>().ConnectionString,
                 npgsql => npgsql.CommandTimeout(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.CommandTimeoutSeconds))
-            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<ChangePublishingInterceptor>()),
+            ServiceLifetime.Scoped,
+            OptionsOnce);
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseConnection>().Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresAppDbContext>(),
