@@ -83,19 +83,19 @@ public static class RawCopy
         await using (var importer = await connection.BeginBinaryImportAsync(
                          "COPY \"EventObservables\" (\"EventId\", \"TenantId\", \"ObservableKey\", \"Type\", \"Field\", \"Timestamp\", \"IsPrivateOrReserved\") FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var (e, observables) in batch)
+            // In key order, as the application writes them (EventBulkWriter): the same rows, the same index work.
+            var rows = batch.SelectMany(b => b.Observables.Select(o => (b.Event, Observable: o))).ToList();
+            rows.Sort(static (x, y) => string.CompareOrdinal(x.Observable.ObservableKey, y.Observable.ObservableKey));
+            foreach (var (e, o) in rows)
             {
-                foreach (var o in observables)
-                {
-                    importer.StartRow();
-                    importer.Write(e.Id, NpgsqlDbType.Bigint);
-                    importer.Write(e.TenantId, NpgsqlDbType.Uuid);
-                    importer.Write(o.ObservableKey, NpgsqlDbType.Text);
-                    importer.Write(TypeNames[(int)o.Type], NpgsqlDbType.Text);
-                    importer.Write(o.Field, NpgsqlDbType.Text);
-                    importer.Write(o.Timestamp, NpgsqlDbType.TimestampTz);
-                    importer.Write(o.IsPrivateOrReserved, NpgsqlDbType.Boolean);
-                }
+                importer.StartRow();
+                importer.Write(e.Id, NpgsqlDbType.Bigint);
+                importer.Write(e.TenantId, NpgsqlDbType.Uuid);
+                importer.Write(o.ObservableKey, NpgsqlDbType.Text);
+                importer.Write(TypeNames[(int)o.Type], NpgsqlDbType.Text);
+                importer.Write(o.Field, NpgsqlDbType.Text);
+                importer.Write(o.Timestamp, NpgsqlDbType.TimestampTz);
+                importer.Write(o.IsPrivateOrReserved, NpgsqlDbType.Boolean);
             }
 
             await importer.CompleteAsync();

@@ -89,12 +89,9 @@ public sealed class EventBulkWriter(AppDbContext db)
 
             await using (var importer = await connection.BeginBinaryImportAsync($"COPY \"EventObservables\" ({ObservableColumns}) FROM STDIN (FORMAT BINARY)", ct))
             {
-                foreach (var e in events)
+                foreach (var (e, o) in InKeyOrder(events))
                 {
-                    foreach (var o in e.Observables)
-                    {
-                        WriteObservable(importer, e, o);
-                    }
+                    WriteObservable(importer, e, o);
                 }
 
                 await importer.CompleteAsync(ct);
@@ -106,6 +103,26 @@ public sealed class EventBulkWriter(AppDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The batch's observable rows sorted by key: consecutive inserts into the (TenantId, ObservableKey, ...) index then
+    /// land on the same or nearby pages (frequent keys repeat within a batch), which the benchmark measured as a
+    /// quarter less PostgreSQL CPU for the observable rows than inserting them in event order (ADR 004).
+    /// </summary>
+    private static List<(Event Event, EventObservable Observable)> InKeyOrder(IReadOnlyList<Event> events)
+    {
+        var rows = new List<(Event, EventObservable)>(events.Count * 4);
+        foreach (var e in events)
+        {
+            foreach (var o in e.Observables)
+            {
+                rows.Add((e, o));
+            }
+        }
+
+        rows.Sort(static (x, y) => string.CompareOrdinal(x.Item2.ObservableKey, y.Item2.ObservableKey));
+        return rows;
     }
 
     private static async Task AllocateIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)

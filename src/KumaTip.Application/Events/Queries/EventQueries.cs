@@ -21,20 +21,71 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
             return invalid;
         }
 
-        var tenantIds = filter.TenantId is { } one ? [one] : await selection.GetAsync(ct);
-        var events = db.Set<Event>().AsNoTracking();
-
-        // One tenant: equality lets the database walk the (TenantId, Timestamp, Id) index backwards.
-        if (tenantIds.Count == 1)
+        string? observableKey = null;
+        if (!string.IsNullOrWhiteSpace(filter.Observable))
         {
-            var tenantId = tenantIds[0];
-            events = events.Where(e => e.TenantId == tenantId);
+            var parsed = ObservableParser.Parse(filter.Observable);
+            if (parsed.Error is { } error)
+            {
+                return error with { Field = "Observable" };
+            }
+
+            observableKey = parsed.Value!.Key;
+        }
+
+        var tenantIds = filter.TenantId is { } one ? [one] : await selection.GetAsync(ct);
+        var size = page.Size;
+        var goingNewer = EventCursor.TryParse(page.After, out var after);
+        var before = EventCursor.TryParse(page.Before, out var b) ? b : (EventCursor?)null;
+
+        // One query per selected tenant, each a range scan of that tenant's (TenantId, Timestamp, Id) index, merged
+        // here. Several tenants cost a few small queries instead of a second events index that every ingested event
+        // would have to enter (ADR 004).
+        var rows = new List<EventListItem>();
+        foreach (var tenantId in tenantIds)
+        {
+            var events = Filtered(tenantId, filter, observableKey);
+            rows.AddRange(goingNewer
+                ? await Project(events
+                        .Where(e => e.Timestamp >= after.Timestamp && (e.Timestamp > after.Timestamp || e.Id > after.Id))
+                        .OrderBy(e => e.Timestamp).ThenBy(e => e.Id))
+                    .Take(size + 1).ToListAsync(ct)
+                : await Project(Older(events, before).OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id))
+                    .Take(size + 1).ToListAsync(ct));
+        }
+
+        List<EventListItem> items;
+        bool more;
+        if (goingNewer)
+        {
+            items = rows.OrderBy(i => i.Timestamp).ThenBy(i => i.Id).Take(size + 1).ToList();
+            more = items.Count > size;
+            items = items.Take(size).Reverse().ToList();
         }
         else
         {
-            events = events.Where(e => tenantIds.Contains(e.TenantId));
+            items = rows.OrderByDescending(i => i.Timestamp).ThenByDescending(i => i.Id).Take(size + 1).ToList();
+            more = items.Count > size;
+            items = items.Take(size).ToList();
         }
 
+        var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
+        var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
+
+        var known = await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), ct);
+        if (known.Count > 0)
+        {
+            items = items.Select(i => known.TryGetValue(i.Id, out var zone) ? i with { Zone = zone } : i).ToList();
+        }
+
+        return new EventPage(items, older, newer);
+    }
+
+    /// <summary>The events of one tenant that pass the filter, in no particular order yet.</summary>
+    private IQueryable<Event> Filtered(Guid tenantId, EventFilter filter, string? observableKey)
+    {
+        // Equality on the tenant lets the database walk the (TenantId, Timestamp, Id) index.
+        var events = db.Set<Event>().AsNoTracking().Where(e => e.TenantId == tenantId);
         if (filter.From is { } from)
         {
             events = events.Where(e => e.Timestamp >= from);
@@ -53,65 +104,32 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
                 : events.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.Message, pattern, "\\"));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Observable))
+        if (observableKey is not null)
         {
-            var parsed = ObservableParser.Parse(filter.Observable);
-            if (parsed.Error is { } error)
-            {
-                return error with { Field = "Observable" };
-            }
-
-            var key = parsed.Value!.Key;
+            // Every column of the observable table's primary key (TenantId, ObservableKey, Timestamp, EventId) is
+            // given: the database either probes it once per event or reads the key's range newest first.
             var observables = db.Set<EventObservable>();
-            var onlyTenant = tenantIds.Count == 1 ? tenantIds[0] : (Guid?)null;
-            events = onlyTenant is { } tenantId
-                ? events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && o.TenantId == tenantId))
-                : events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && tenantIds.Contains(o.TenantId)));
+            events = events.Where(e => observables.Any(o =>
+                o.TenantId == tenantId && o.ObservableKey == observableKey && o.Timestamp == e.Timestamp && o.EventId == e.Id));
         }
 
         if (filter.Zone is { } zone)
         {
-            events = WithObservableInZone(events, zone, tenantIds);
+            events = WithObservableInZone(events, zone, tenantId);
         }
 
-        var size = page.Size;
-        List<EventListItem> items;
-        bool more;
-        if (EventCursor.TryParse(page.After, out var after))
+        return events;
+    }
+
+    private static IQueryable<Event> Older(IQueryable<Event> events, EventCursor? before)
+    {
+        if (before is not { } c)
         {
-            var (at, id) = (after.Timestamp, after.Id);
-            items = await Project(events
-                    .Where(e => e.Timestamp >= at && (e.Timestamp > at || e.Id > id))
-                    .OrderBy(e => e.Timestamp).ThenBy(e => e.Id))
-                .Take(size + 1).ToListAsync(ct);
-            more = items.Count > size;
-            items = items.Take(size).Reverse().ToList();
-        }
-        else
-        {
-            var cursor = EventCursor.TryParse(page.Before, out var before) ? before : (EventCursor?)null;
-            if (cursor is { } c)
-            {
-                var (at, id) = (c.Timestamp, c.Id);
-                events = events.Where(e => e.Timestamp <= at && (e.Timestamp < at || e.Id < id));
-            }
-
-            items = await Project(events.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id)).Take(size + 1).ToListAsync(ct);
-            more = items.Count > size;
-            items = items.Take(size).ToList();
+            return events;
         }
 
-        var goingNewer = page.After is not null;
-        var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
-        var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
-
-        var known = await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), ct);
-        if (known.Count > 0)
-        {
-            items = items.Select(i => known.TryGetValue(i.Id, out var zone) ? i with { Zone = zone } : i).ToList();
-        }
-
-        return new EventPage(items, older, newer);
+        var (at, id) = (c.Timestamp, c.Id);
+        return events.Where(e => e.Timestamp <= at && (e.Timestamp < at || e.Id < id));
     }
 
     public async Task<Result<EventDetails>> GetAsync(long id, CancellationToken ct)
@@ -173,23 +191,13 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
     /// Events having an observable the cache puts in <paramref name="zone"/>, found by its key or, for a file, by one of
     /// its other hashes: EXISTS subqueries in the one events query, on both databases.
     /// </summary>
-    private IQueryable<Event> WithObservableInZone(IQueryable<Event> events, TipZone zone, IReadOnlyList<Guid> tenantIds)
+    private IQueryable<Event> WithObservableInZone(IQueryable<Event> events, TipZone zone, Guid tenantId)
     {
         var cache = db.ObservableCache.Where(c => c.Zone == zone && c.UpdatedAt != null && !c.NotFound);
         var aliases = db.ObservableAliases;
-        var inZone = db.Set<EventObservable>().Where(o =>
-            cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId)));
-        if (tenantIds.Count == 1)
-        {
-            var tenantId = tenantIds[0];
-            inZone = inZone.Where(o => o.TenantId == tenantId);
-        }
-        else
-        {
-            inZone = inZone.Where(o => tenantIds.Contains(o.TenantId));
-        }
-
-        return events.Where(e => inZone.Any(o => o.EventId == e.Id));
+        var inZone = db.Set<EventObservable>().Where(o => o.TenantId == tenantId
+            && (cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId))));
+        return events.Where(e => inZone.Any(o => o.Timestamp == e.Timestamp && o.EventId == e.Id));
     }
 
     private static IQueryable<EventListItem> Project(IQueryable<Event> events) =>
