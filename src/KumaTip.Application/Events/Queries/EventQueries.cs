@@ -44,13 +44,13 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         var rows = new List<EventListItem>();
         foreach (var tenantId in tenantIds)
         {
-            var events = Filtered(tenantId, filter, observableKey);
+            var listed = Filtered(tenantId, filter, observableKey);
             rows.AddRange(goingNewer
-                ? await Project(events
-                        .Where(e => e.Timestamp >= after.Timestamp && (e.Timestamp > after.Timestamp || e.Id > after.Id))
-                        .OrderBy(e => e.Timestamp).ThenBy(e => e.Id))
+                ? await Project(listed
+                        .Where(r => r.Timestamp >= after.Timestamp && (r.Timestamp > after.Timestamp || r.Id > after.Id))
+                        .OrderBy(r => r.Timestamp).ThenBy(r => r.Id))
                     .Take(size + 1).ToListAsync(ct)
-                : await Project(Older(events, before).OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id))
+                : await Project(Older(listed, before).OrderByDescending(r => r.Timestamp).ThenByDescending(r => r.Id))
                     .Take(size + 1).ToListAsync(ct));
         }
 
@@ -81,55 +81,66 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         return new EventPage(items, older, newer);
     }
 
-    /// <summary>The events of one tenant that pass the filter, in no particular order yet.</summary>
-    private IQueryable<Event> Filtered(Guid tenantId, EventFilter filter, string? observableKey)
+    /// <summary>
+    /// The events of one tenant that pass the filter, in no particular order yet. <see cref="Listed.Timestamp"/> and
+    /// <see cref="Listed.Id"/> come from the table that drives the query, so that time bounds, cursor and order are
+    /// conditions on the index being read: the events' (TenantId, Timestamp, Id) index, or, filtering by an
+    /// observable, the observable rows' primary key (TenantId, ObservableKey, Timestamp, EventId), read newest first
+    /// and joined to the events by id.
+    /// </summary>
+    private IQueryable<Listed> Filtered(Guid tenantId, EventFilter filter, string? observableKey)
     {
-        // Equality on the tenant lets the database walk the (TenantId, Timestamp, Id) index.
-        var events = db.Set<Event>().AsNoTracking().Where(e => e.TenantId == tenantId);
+        var events = db.Set<Event>().AsNoTracking();
+        var listed = observableKey is null
+            ? events.Where(e => e.TenantId == tenantId).Select(e => new Listed { Timestamp = e.Timestamp, Id = e.Id, Event = e })
+            : db.Set<EventObservable>().AsNoTracking()
+                .Where(o => o.TenantId == tenantId && o.ObservableKey == observableKey)
+                .Join(events, o => o.EventId, e => e.Id, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
         if (filter.From is { } from)
         {
-            events = events.Where(e => e.Timestamp >= from);
+            listed = listed.Where(r => r.Timestamp >= from);
         }
 
         if (filter.To is { } to)
         {
-            events = events.Where(e => e.Timestamp < to);
+            listed = listed.Where(r => r.Timestamp < to);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            events = db.Database.IsNpgsql()
-                ? events.Where(e => EF.Functions.ILike(e.Name!, pattern, "\\") || EF.Functions.ILike(e.Message!, pattern, "\\"))
-                : events.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.Message, pattern, "\\"));
-        }
-
-        if (observableKey is not null)
-        {
-            // Every column of the observable table's primary key (TenantId, ObservableKey, Timestamp, EventId) is
-            // given: the database either probes it once per event or reads the key's range newest first.
-            var observables = db.Set<EventObservable>();
-            events = events.Where(e => observables.Any(o =>
-                o.TenantId == tenantId && o.ObservableKey == observableKey && o.Timestamp == e.Timestamp && o.EventId == e.Id));
+            listed = db.Database.IsNpgsql()
+                ? listed.Where(r => EF.Functions.ILike(r.Event.Name!, pattern, "\\") || EF.Functions.ILike(r.Event.Message!, pattern, "\\"))
+                : listed.Where(r => EF.Functions.Like(r.Event.Name, pattern, "\\") || EF.Functions.Like(r.Event.Message, pattern, "\\"));
         }
 
         if (filter.Zone is { } zone)
         {
-            events = WithObservableInZone(events, zone, tenantId);
+            listed = WithObservableInZone(listed, zone, tenantId);
         }
 
-        return events;
+        return listed;
     }
 
-    private static IQueryable<Event> Older(IQueryable<Event> events, EventCursor? before)
+    private static IQueryable<Listed> Older(IQueryable<Listed> listed, EventCursor? before)
     {
         if (before is not { } c)
         {
-            return events;
+            return listed;
         }
 
         var (at, id) = (c.Timestamp, c.Id);
-        return events.Where(e => e.Timestamp <= at && (e.Timestamp < at || e.Id < id));
+        return listed.Where(r => r.Timestamp <= at && (r.Timestamp < at || r.Id < id));
+    }
+
+    /// <summary>An event and the (Timestamp, Id) it is ordered by, as read from the driving index.</summary>
+    private sealed class Listed
+    {
+        public DateTimeOffset Timestamp { get; init; }
+
+        public long Id { get; init; }
+
+        public required Event Event { get; init; }
     }
 
     public async Task<Result<EventDetails>> GetAsync(long id, CancellationToken ct)
@@ -191,19 +202,20 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
     /// Events having an observable the cache puts in <paramref name="zone"/>, found by its key or, for a file, by one of
     /// its other hashes: EXISTS subqueries in the one events query, on both databases.
     /// </summary>
-    private IQueryable<Event> WithObservableInZone(IQueryable<Event> events, TipZone zone, Guid tenantId)
+    private IQueryable<Listed> WithObservableInZone(IQueryable<Listed> listed, TipZone zone, Guid tenantId)
     {
         var cache = db.ObservableCache.Where(c => c.Zone == zone && c.UpdatedAt != null && !c.NotFound);
         var aliases = db.ObservableAliases;
         var inZone = db.Set<EventObservable>().Where(o => o.TenantId == tenantId
             && (cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId))));
-        return events.Where(e => inZone.Any(o => o.Timestamp == e.Timestamp && o.EventId == e.Id));
+        return listed.Where(r => inZone.Any(o => o.Timestamp == r.Timestamp && o.EventId == r.Id));
     }
 
-    private static IQueryable<EventListItem> Project(IQueryable<Event> events) =>
-        events.Select(e => new EventListItem(
-            e.Id, e.TenantId, e.Timestamp, e.Name, e.DeviceProduct, e.Severity, e.SourceAddress, e.SourcePort, e.SourceHostName,
-            e.DestinationAddress, e.DestinationPort, e.DestinationHostName, e.RequestUrl, e.FileHash));
+    private static IQueryable<EventListItem> Project(IQueryable<Listed> listed) =>
+        listed.Select(r => new EventListItem(
+            r.Event.Id, r.Event.TenantId, r.Event.Timestamp, r.Event.Name, r.Event.DeviceProduct, r.Event.Severity, r.Event.SourceAddress,
+            r.Event.SourcePort, r.Event.SourceHostName, r.Event.DestinationAddress, r.Event.DestinationPort, r.Event.DestinationHostName,
+            r.Event.RequestUrl, r.Event.FileHash));
 
     private static string Cursor(EventListItem item) => new EventCursor(item.Timestamp, item.Id).ToString();
 
