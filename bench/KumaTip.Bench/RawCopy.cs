@@ -84,10 +84,16 @@ public static class RawCopy
                          "COPY \"EventObservables\" (\"EventId\", \"TenantId\", \"ObservableKey\", \"Type\", \"Field\", \"Timestamp\", \"IsPrivateOrReserved\") FROM STDIN (FORMAT BINARY)"))
         {
             // In key order, as the application writes them (EventBulkWriter): the same rows, the same index work.
-            var rows = batch.SelectMany(b => b.Observables.Select(o => (b.Event, Observable: o))).ToList();
-            rows.Sort(static (x, y) => string.CompareOrdinal(x.Observable.ObservableKey, y.Observable.ObservableKey));
-            foreach (var (e, o) in rows)
+            // Parallel arrays (keys, events, rows) sorted through an index array: a list of pairs of this size would be
+            // a large-object allocation, and a gen 2 collection, per batch.
+            var events = batch.SelectMany(b => b.Observables.Select(_ => b.Event)).ToArray();
+            var observables = batch.SelectMany(b => b.Observables).ToArray();
+            var keys = observables.Select(o => o.ObservableKey).ToArray();
+            var order = Enumerable.Range(0, keys.Length).ToArray();
+            Array.Sort(keys, order, StringComparer.Ordinal);
+            foreach (var i in order)
             {
+                var (e, o) = (events[i], observables[i]);
                 importer.StartRow();
                 importer.Write(e.Id, NpgsqlDbType.Bigint);
                 importer.Write(e.TenantId, NpgsqlDbType.Uuid);
