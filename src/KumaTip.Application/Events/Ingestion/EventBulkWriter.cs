@@ -117,7 +117,7 @@ public sealed class EventBulkWriter(AppDbContext db)
     /// <summary>
     /// The batch's observable rows sorted by key: consecutive inserts into the (TenantId, ObservableKey, ...) index then
     /// land on the same or nearby pages (frequent keys repeat within a batch), which the benchmark measured as a
-    /// quarter less PostgreSQL CPU for the observable rows than inserting them in event order (ADR 004). The array is
+    /// fifth less PostgreSQL CPU for the observable rows than inserting them in event order (ADR 004). The array is
     /// pooled: some 8,000 rows of two references would be a large-object allocation, and a gen 2 collection, per batch.
     /// </summary>
     private static (Event Event, EventObservable Observable)[] InKeyOrder(IReadOnlyList<Event> events, out int count)
