@@ -1,3 +1,4 @@
+using System.Buffers;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -89,12 +90,17 @@ public sealed class EventBulkWriter(AppDbContext db)
 
             await using (var importer = await connection.BeginBinaryImportAsync($"COPY \"EventObservables\" ({ObservableColumns}) FROM STDIN (FORMAT BINARY)", ct))
             {
-                foreach (var e in events)
+                var rows = InKeyOrder(events, out var count);
+                try
                 {
-                    foreach (var o in e.Observables)
+                    for (var i = 0; i < count; i++)
                     {
-                        WriteObservable(importer, e, o);
+                        WriteObservable(importer, rows[i].Event, rows[i].Observable);
                     }
+                }
+                finally
+                {
+                    ArrayPool<(Event, EventObservable)>.Shared.Return(rows, clearArray: true);
                 }
 
                 await importer.CompleteAsync(ct);
@@ -106,6 +112,42 @@ public sealed class EventBulkWriter(AppDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The batch's observable rows sorted by key: consecutive inserts into the (TenantId, ObservableKey, ...) index then
+    /// land on the same or nearby pages (frequent keys repeat within a batch), which the benchmark measured as a
+    /// fifth less PostgreSQL CPU for the observable rows than inserting them in event order (ADR 004). The array is
+    /// pooled: some 8,000 rows of two references would be a large-object allocation, and a gen 2 collection, per batch.
+    /// </summary>
+    private static (Event Event, EventObservable Observable)[] InKeyOrder(IReadOnlyList<Event> events, out int count)
+    {
+        count = 0;
+        foreach (var e in events)
+        {
+            count += e.Observables.Count;
+        }
+
+        var rows = ArrayPool<(Event, EventObservable)>.Shared.Rent(count);
+        var i = 0;
+        foreach (var e in events)
+        {
+            foreach (var o in e.Observables)
+            {
+                rows[i++] = (e, o);
+            }
+        }
+
+        Array.Sort(rows, 0, count, ByKey.Instance);
+        return rows;
+    }
+
+    private sealed class ByKey : IComparer<(Event Event, EventObservable Observable)>
+    {
+        public static readonly ByKey Instance = new();
+
+        public int Compare((Event Event, EventObservable Observable) x, (Event Event, EventObservable Observable) y) =>
+            string.CompareOrdinal(x.Observable.ObservableKey, y.Observable.ObservableKey);
     }
 
     private static async Task AllocateIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)

@@ -21,38 +21,7 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
             return invalid;
         }
 
-        var tenantIds = filter.TenantId is { } one ? [one] : await selection.GetAsync(ct);
-        var events = db.Set<Event>().AsNoTracking();
-
-        // One tenant: equality lets the database walk the (TenantId, Timestamp, Id) index backwards.
-        if (tenantIds.Count == 1)
-        {
-            var tenantId = tenantIds[0];
-            events = events.Where(e => e.TenantId == tenantId);
-        }
-        else
-        {
-            events = events.Where(e => tenantIds.Contains(e.TenantId));
-        }
-
-        if (filter.From is { } from)
-        {
-            events = events.Where(e => e.Timestamp >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            events = events.Where(e => e.Timestamp < to);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            events = db.Database.IsNpgsql()
-                ? events.Where(e => EF.Functions.ILike(e.Name!, pattern, "\\") || EF.Functions.ILike(e.Message!, pattern, "\\"))
-                : events.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.Message, pattern, "\\"));
-        }
-
+        string? observableKey = null;
         if (!string.IsNullOrWhiteSpace(filter.Observable))
         {
             var parsed = ObservableParser.Parse(filter.Observable);
@@ -61,47 +30,45 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
                 return error with { Field = "Observable" };
             }
 
-            var key = parsed.Value!.Key;
-            var observables = db.Set<EventObservable>();
-            var onlyTenant = tenantIds.Count == 1 ? tenantIds[0] : (Guid?)null;
-            events = onlyTenant is { } tenantId
-                ? events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && o.TenantId == tenantId))
-                : events.Where(e => observables.Any(o => o.EventId == e.Id && o.ObservableKey == key && tenantIds.Contains(o.TenantId)));
+            observableKey = parsed.Value!.Key;
         }
 
-        if (filter.Zone is { } zone)
-        {
-            events = WithObservableInZone(events, zone, tenantIds);
-        }
-
+        var tenantIds = filter.TenantId is { } one ? [one] : await selection.GetAsync(ct);
         var size = page.Size;
+        var goingNewer = EventCursor.TryParse(page.After, out var after);
+        var before = EventCursor.TryParse(page.Before, out var b) ? b : (EventCursor?)null;
+
+        // One query per selected tenant, each a range scan of that tenant's (TenantId, Timestamp, Id) index, merged
+        // here. Several tenants cost a few small queries instead of a second events index that every ingested event
+        // would have to enter (ADR 004).
+        var rows = new List<EventListItem>();
+        foreach (var tenantId in tenantIds)
+        {
+            var listed = Filtered(tenantId, filter, observableKey);
+            rows.AddRange(goingNewer
+                ? await Project(listed
+                        .Where(r => r.Timestamp >= after.Timestamp && (r.Timestamp > after.Timestamp || r.Id > after.Id))
+                        .OrderBy(r => r.Timestamp).ThenBy(r => r.Id))
+                    .Take(size + 1).ToListAsync(ct)
+                : await Project(Older(listed, before).OrderByDescending(r => r.Timestamp).ThenByDescending(r => r.Id))
+                    .Take(size + 1).ToListAsync(ct));
+        }
+
         List<EventListItem> items;
         bool more;
-        if (EventCursor.TryParse(page.After, out var after))
+        if (goingNewer)
         {
-            var (at, id) = (after.Timestamp, after.Id);
-            items = await Project(events
-                    .Where(e => e.Timestamp >= at && (e.Timestamp > at || e.Id > id))
-                    .OrderBy(e => e.Timestamp).ThenBy(e => e.Id))
-                .Take(size + 1).ToListAsync(ct);
+            items = rows.OrderBy(i => i.Timestamp).ThenBy(i => i.Id).Take(size + 1).ToList();
             more = items.Count > size;
             items = items.Take(size).Reverse().ToList();
         }
         else
         {
-            var cursor = EventCursor.TryParse(page.Before, out var before) ? before : (EventCursor?)null;
-            if (cursor is { } c)
-            {
-                var (at, id) = (c.Timestamp, c.Id);
-                events = events.Where(e => e.Timestamp <= at && (e.Timestamp < at || e.Id < id));
-            }
-
-            items = await Project(events.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id)).Take(size + 1).ToListAsync(ct);
+            items = rows.OrderByDescending(i => i.Timestamp).ThenByDescending(i => i.Id).Take(size + 1).ToList();
             more = items.Count > size;
             items = items.Take(size).ToList();
         }
 
-        var goingNewer = page.After is not null;
         var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
         var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
 
@@ -112,6 +79,68 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         }
 
         return new EventPage(items, older, newer);
+    }
+
+    /// <summary>
+    /// The events of one tenant that pass the filter, in no particular order yet. <see cref="Listed.Timestamp"/> and
+    /// <see cref="Listed.Id"/> come from the table that drives the query, so that time bounds, cursor and order are
+    /// conditions on the index being read: the events' (TenantId, Timestamp, Id) index, or, filtering by an
+    /// observable, the observable rows' primary key (TenantId, ObservableKey, Timestamp, EventId), read newest first
+    /// and joined to the events by id.
+    /// </summary>
+    private IQueryable<Listed> Filtered(Guid tenantId, EventFilter filter, string? observableKey)
+    {
+        var events = db.Set<Event>().AsNoTracking();
+        var listed = observableKey is null
+            ? events.Where(e => e.TenantId == tenantId).Select(e => new Listed { Timestamp = e.Timestamp, Id = e.Id, Event = e })
+            : db.Set<EventObservable>().AsNoTracking()
+                .Where(o => o.TenantId == tenantId && o.ObservableKey == observableKey)
+                .Join(events, o => o.EventId, e => e.Id, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
+        if (filter.From is { } from)
+        {
+            listed = listed.Where(r => r.Timestamp >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            listed = listed.Where(r => r.Timestamp < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
+            listed = db.Database.IsNpgsql()
+                ? listed.Where(r => EF.Functions.ILike(r.Event.Name!, pattern, "\\") || EF.Functions.ILike(r.Event.Message!, pattern, "\\"))
+                : listed.Where(r => EF.Functions.Like(r.Event.Name, pattern, "\\") || EF.Functions.Like(r.Event.Message, pattern, "\\"));
+        }
+
+        if (filter.Zone is { } zone)
+        {
+            listed = WithObservableInZone(listed, zone, tenantId);
+        }
+
+        return listed;
+    }
+
+    private static IQueryable<Listed> Older(IQueryable<Listed> listed, EventCursor? before)
+    {
+        if (before is not { } c)
+        {
+            return listed;
+        }
+
+        var (at, id) = (c.Timestamp, c.Id);
+        return listed.Where(r => r.Timestamp <= at && (r.Timestamp < at || r.Id < id));
+    }
+
+    /// <summary>An event and the (Timestamp, Id) it is ordered by, as read from the driving index.</summary>
+    private sealed class Listed
+    {
+        public DateTimeOffset Timestamp { get; init; }
+
+        public long Id { get; init; }
+
+        public required Event Event { get; init; }
     }
 
     public async Task<Result<EventDetails>> GetAsync(long id, CancellationToken ct)
@@ -173,29 +202,20 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
     /// Events having an observable the cache puts in <paramref name="zone"/>, found by its key or, for a file, by one of
     /// its other hashes: EXISTS subqueries in the one events query, on both databases.
     /// </summary>
-    private IQueryable<Event> WithObservableInZone(IQueryable<Event> events, TipZone zone, IReadOnlyList<Guid> tenantIds)
+    private IQueryable<Listed> WithObservableInZone(IQueryable<Listed> listed, TipZone zone, Guid tenantId)
     {
         var cache = db.ObservableCache.Where(c => c.Zone == zone && c.UpdatedAt != null && !c.NotFound);
         var aliases = db.ObservableAliases;
-        var inZone = db.Set<EventObservable>().Where(o =>
-            cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId)));
-        if (tenantIds.Count == 1)
-        {
-            var tenantId = tenantIds[0];
-            inZone = inZone.Where(o => o.TenantId == tenantId);
-        }
-        else
-        {
-            inZone = inZone.Where(o => tenantIds.Contains(o.TenantId));
-        }
-
-        return events.Where(e => inZone.Any(o => o.EventId == e.Id));
+        var inZone = db.Set<EventObservable>().Where(o => o.TenantId == tenantId
+            && (cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId))));
+        return listed.Where(r => inZone.Any(o => o.Timestamp == r.Timestamp && o.EventId == r.Id));
     }
 
-    private static IQueryable<EventListItem> Project(IQueryable<Event> events) =>
-        events.Select(e => new EventListItem(
-            e.Id, e.TenantId, e.Timestamp, e.Name, e.DeviceProduct, e.Severity, e.SourceAddress, e.SourcePort, e.SourceHostName,
-            e.DestinationAddress, e.DestinationPort, e.DestinationHostName, e.RequestUrl, e.FileHash));
+    private static IQueryable<EventListItem> Project(IQueryable<Listed> listed) =>
+        listed.Select(r => new EventListItem(
+            r.Event.Id, r.Event.TenantId, r.Event.Timestamp, r.Event.Name, r.Event.DeviceProduct, r.Event.Severity, r.Event.SourceAddress,
+            r.Event.SourcePort, r.Event.SourceHostName, r.Event.DestinationAddress, r.Event.DestinationPort, r.Event.DestinationHostName,
+            r.Event.RequestUrl, r.Event.FileHash));
 
     private static string Cursor(EventListItem item) => new EventCursor(item.Timestamp, item.Id).ToString();
 

@@ -19,8 +19,24 @@ public sealed class EventZoneLookup(AppDbContext db, ObservableCache cache)
             return new Dictionary<long, TipZone>();
         }
 
-        var keys = await db.Set<EventObservable>().AsNoTracking().Where(o => eventIds.Contains(o.EventId))
-            .Select(o => new { o.EventId, o.ObservableKey }).ToListAsync(ct);
+        // The observables are extracted again from the page's events (read by primary key) rather than read from
+        // EventObservables, whose only index leads with the tenant and the key: an index by event id would cost every
+        // ingested observable row one more index entry (ADR 004).
+        var events = await db.Set<Event>().AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Select(e => new Event
+            {
+                Id = e.Id,
+                SourceAddress = e.SourceAddress,
+                SourceHostName = e.SourceHostName,
+                DestinationAddress = e.DestinationAddress,
+                DestinationHostName = e.DestinationHostName,
+                RequestUrl = e.RequestUrl,
+                FileHash = e.FileHash,
+                Message = e.Message,
+            })
+            .ToListAsync(ct);
+        var keys = events.SelectMany(e => EventObservableExtraction.Extract(e).Select(f => new { EventId = e.Id, ObservableKey = f.Observable.Key }))
+            .Distinct().ToList();
         var zones = await cache.ZonesAsync(keys.Select(k => k.ObservableKey).Distinct().ToList(), ct);
         return keys.Where(k => zones.ContainsKey(k.ObservableKey))
             .GroupBy(k => k.EventId)

@@ -151,9 +151,6 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Timestamp", "Id")
-                        .HasDatabaseName("IX_Events_Timestamp_Id");
-
                     b.HasIndex("TenantId", "Timestamp", "Id")
                         .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
 
@@ -162,12 +159,18 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
                 {
-                    b.Property<long>("EventId")
-                        .HasColumnType("bigint");
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ObservableKey")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
@@ -176,21 +179,12 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.Property<bool>("IsPrivateOrReserved")
                         .HasColumnType("boolean");
 
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("Timestamp")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
-                    b.HasKey("EventId", "ObservableKey");
-
-                    b.HasIndex("TenantId", "ObservableKey", "Timestamp", "EventId")
-                        .HasDatabaseName("IX_EventObservables_Tenant_Key_Timestamp_EventId");
+                    b.HasKey("TenantId", "ObservableKey", "Timestamp", "EventId");
 
                     b.ToTable("EventObservables", (string)null);
                 });

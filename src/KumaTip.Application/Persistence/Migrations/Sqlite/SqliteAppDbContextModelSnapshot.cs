@@ -142,9 +142,6 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Timestamp", "Id")
-                        .HasDatabaseName("IX_Events_Timestamp_Id");
-
                     b.HasIndex("TenantId", "Timestamp", "Id")
                         .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
 
@@ -153,11 +150,17 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("KumaTip.Application.Events.EventObservable", b =>
                 {
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER");
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ObservableKey")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Field")
                         .IsRequired()
@@ -166,21 +169,12 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.Property<bool>("IsPrivateOrReserved")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Timestamp")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("EventId", "ObservableKey");
-
-                    b.HasIndex("TenantId", "ObservableKey", "Timestamp", "EventId")
-                        .HasDatabaseName("IX_EventObservables_Tenant_Key_Timestamp_EventId");
+                    b.HasKey("TenantId", "ObservableKey", "Timestamp", "EventId");
 
                     b.ToTable("EventObservables", (string)null);
                 });
