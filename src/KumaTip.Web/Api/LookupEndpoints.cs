@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using KumaTip.Application.Common;
 using KumaTip.Application.Tasks;
@@ -17,7 +18,16 @@ public sealed record ObservableDto(
 {
     public static ObservableDto From(ObservableDetails d) => new(
         d.Key, d.Type.ToString(), d.TipType, d.Value, d.Display, d.Zone.ToString(), d.NotFound, d.UpdatedAt, d.Stale, d.PortalLink,
-        d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, JsonDocument.Parse(s.Json).RootElement.Clone())).ToList());
+        d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Parsed(s.Json))).ToList());
+
+    /// <summary>
+    /// A section's JSON is the same string instance for as long as the cache entry stays in memory, so it is parsed
+    /// once per entry, not once per request (a parsed, cloned element is immutable and safe to share).
+    /// </summary>
+    private static readonly ConditionalWeakTable<string, StrongBox<JsonElement>> ParsedSections = new();
+
+    private static JsonElement Parsed(string json) =>
+        ParsedSections.GetValue(json, static j => new StrongBox<JsonElement>(JsonDocument.Parse(j).RootElement.Clone())).Value;
 }
 
 public sealed record QueuedLookupDto(TaskDto Task, bool Joined, IReadOnlyList<string> Sections);
