@@ -30,7 +30,7 @@ public sealed class ChangePublishingInterceptor(ChangePublisher publisher) : Sav
     {
         if (Saved(eventData.Context) is { } topics)
         {
-            publisher.PublishAsync(eventData.Context!, topics, CancellationToken.None).GetAwaiter().GetResult();
+            publisher.Publish(eventData.Context!, topics);
         }
 
         return result;

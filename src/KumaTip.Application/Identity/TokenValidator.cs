@@ -11,8 +11,6 @@ namespace KumaTip.Application.Identity;
 /// </summary>
 public sealed class TokenValidator(AppDbContext db, ChangeAwareCache<string, ValidToken?> validTokens, TimeProvider time)
 {
-    private const string TokenPrefix = TokenService.TokenPrefix;
-
     /// <summary>The active user a presented token belongs to, or null for an unknown, revoked or disabled one.</summary>
     /// <remarks>
     /// It runs on every API request, so a valid token is checked against memory: the copy is dropped when a token,
@@ -21,7 +19,7 @@ public sealed class TokenValidator(AppDbContext db, ChangeAwareCache<string, Val
     /// </remarks>
     public async Task<TokenUser?> ValidateAsync(string presented, CancellationToken ct)
     {
-        if (!presented.StartsWith(TokenPrefix, StringComparison.Ordinal) || presented.Length > 128)
+        if (!presented.StartsWith(TokenService.TokenPrefix, StringComparison.Ordinal) || presented.Length > 128)
         {
             return null;
         }

@@ -69,13 +69,17 @@ public sealed class DatabaseNotificationListener(
         }
         else if (channel == ChangePublisher.Channel)
         {
-            if (ChangeTopics.TryParse(payload, out var topic))
+            foreach (var name in payload.Split(ChangePublisher.Separator))
             {
-                generations.Raise(topic);
-            }
-            else
-            {
-                generations.RaiseAll();
+                if (ChangeTopics.TryParse(name, out var topic))
+                {
+                    generations.Raise(topic);
+                }
+                else
+                {
+                    // From a newer version naming a topic this one does not know: drop everything rather than guess.
+                    generations.RaiseAll();
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,16 +15,16 @@ namespace KumaTip.Application.Tasks;
 /// </summary>
 public sealed class TaskWorker(
     IServiceScopeFactory scopes,
+    AppInstance instance,
     TaskSignal signal,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<TaskWorker> logger) : BackgroundService
 {
-    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = Enumerable.Range(0, options.Value.WorkerCount).Select(i => RunWorkerAsync($"{_instance}:{i}", stoppingToken)).ToList();
+        var loops = Enumerable.Range(0, options.Value.WorkerCount).Select(i => RunWorkerAsync($"{instance.Id}:{i}", stoppingToken)).ToList();
         if (loops.Count > 0)
         {
             loops.Add(RunReaperAsync(stoppingToken));

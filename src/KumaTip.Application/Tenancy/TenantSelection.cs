@@ -34,7 +34,7 @@ public sealed class TenantSelection(AppDbContext db, CurrentUser user, TenantSer
             return;
         }
 
-        var visible = await db.Tenants.AsNoTracking().Select(t => t.Id).ToListAsync(ct);
+        var visible = (await tenants.ListAsync(ct)).Select(t => t.Id).ToList();
         var chosen = tenantIds.Where(visible.Contains).Distinct().ToList();
         var account = await db.Users.FirstAsync(u => u.Id == id, ct);
         account.TenantSelection = chosen.Count == 0 || chosen.Count == visible.Count ? null : string.Join(",", chosen);

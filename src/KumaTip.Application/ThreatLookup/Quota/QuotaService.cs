@@ -64,11 +64,8 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
 
     public async Task RecordLicenseInfoAsync(TipLicenseInfo info, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        await db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId).ExecuteUpdateAsync(
-            s => s.SetProperty(q => q.AccessType, info.AccessType).SetProperty(q => q.DayRequests, info.DayRequests)
-                .SetProperty(q => q.DayQuota, info.DayQuota).SetProperty(q => q.LicenseInfoAt, now),
-            ct);
+        RecordLicenseInfoWithNextSave(info);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -83,6 +80,8 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
         row.DayRequests = info.DayRequests;
         row.DayQuota = info.DayQuota;
         row.LicenseInfoAt = time.GetUtcNow();
+
+        // Only these columns are written: the counter (Used) is never overwritten from this possibly stale row.
         foreach (var property in new[] { nameof(LicenseQuota.AccessType), nameof(LicenseQuota.DayRequests), nameof(LicenseQuota.DayQuota), nameof(LicenseQuota.LicenseInfoAt) })
         {
             entry.Property(property).IsModified = true;
