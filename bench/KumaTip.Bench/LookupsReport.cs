@@ -41,7 +41,9 @@ public sealed record LookupsReport(
         foreach (var path in Cached.Paths)
         {
             var ratio = path.RequestsPerSecond / Cached.Trivial.RequestsPerSecond;
-            text.AppendLine(Row(path, Line($"ratio {Verdict(ratio >= CachedRatioTarget)}, p99 {Verdict(path.P99Ms <= CachedP99TargetMs)}")));
+            text.AppendLine(Row(path, path.Name == LookupsBenchmark.WholeDetailsPage
+                ? "(no target: the panel with the page around it)"
+                : Line($"ratio {Verdict(ratio >= CachedRatioTarget)}, p99 {Verdict(path.P99Ms <= CachedP99TargetMs)}")));
         }
 
         text.AppendLine();

@@ -8,6 +8,7 @@ using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.IntegrationTests.Events;
 using KumaTip.IntegrationTests.ThreatLookup;
+using KumaTip.Web.Pages.ThreatLookup.Panel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.ThreatLookupUi;
@@ -89,6 +90,50 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
 
         Assert.Equal(2, app.Simulator.RequestCount(url));
         Assert.True(LookupUiSteps.UpdateTime(panel) > first);
+    }
+
+    [Fact]
+    public async Task The_panel_beside_the_events_is_shared_markup_with_each_viewers_own_token_and_follows_a_refresh()
+    {
+        await app.ConfigureAsync();
+        var (tenant, analyst) = await AnalystOfNewTenantAsync();
+        var colleague = await app.CreateUserAsync(Roles.Analyst, tenant);
+        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
+        var other = await app.SignInAsync(colleague.UserName, colleague.Password);
+        var url = PhishingUrl();
+        var eventPage = await browser.GetStringAsync($"/Events/{await IngestAsync(tenant, url)}");
+        var showInfo = LookupUiSteps.ShowInfoLink(eventPage, Key(url));
+        var panelAddress = "/ThreatLookup/Panel" + showInfo[showInfo.IndexOf('?', StringComparison.Ordinal)..];
+
+        Assert.Contains("data-side-panel", eventPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(panelAddress)).StatusCode);
+        var first = LookupUiSteps.UpdateTime(await LookUpAsync(browser, showInfo, url, tenant));
+
+        var response = await browser.GetAsync(panelAddress);
+        var panel = await response.Content.ReadAsStringAsync();
+        var colleagues = await other.GetStringAsync(panelAddress);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<section class=\"card lookup-panel\" data-testid=\"observable-panel\"", panel.TrimStart(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", panel, StringComparison.Ordinal);
+        Assert.Contains("URL information", panel, StringComparison.Ordinal);
+        Assert.Equal(first, LookupUiSteps.UpdateTime(panel));
+        Assert.DoesNotContain(PanelHtml.TokenSlot, panel, StringComparison.Ordinal);
+        Assert.NotEqual(FormPosting.AntiforgeryToken(panel), FormPosting.AntiforgeryToken(colleagues));
+        Assert.Equal(panel.Replace(FormPosting.AntiforgeryToken(panel), "", StringComparison.Ordinal), colleagues.Replace(FormPosting.AntiforgeryToken(colleagues), "", StringComparison.Ordinal));
+        browser.Russian();
+        Assert.Contains("Информация о URL", await browser.GetStringAsync(panelAddress), StringComparison.Ordinal);
+        browser.English();
+        Assert.Contains("URL information", await browser.GetStringAsync(panelAddress), StringComparison.Ordinal);
+
+        // The colleague's panel carries his token: Refresh data from it is accepted, and the panel then shows the new data.
+        var refreshed = await other.PostFieldsAsync(panelAddress, "/ThreatLookup/Details?handler=Refresh", Request(url, tenant, "UrlGeneralInfo", "UrlDomainWhoIs"));
+        var taskId = LookupUiSteps.ProgressTaskId(refreshed.Location());
+        Assert.Equal("Completed", (await other.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
+        Assert.True(LookupUiSteps.UpdateTime(await browser.GetStringAsync(panelAddress)) > first);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync("/ThreatLookup/Panel?value=%20&type=url")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(panelAddress)).StatusCode);
     }
 
     [Fact]

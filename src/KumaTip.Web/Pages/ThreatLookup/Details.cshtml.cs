@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>The details panel of an observable from the cache; Refresh data queues a task that asks TIP again.</summary>
-public sealed class DetailsModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class DetailsModel(LookupService lookups, TenantService tenants, TenantSelection selection, PanelHtml panels) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -22,7 +22,9 @@ public sealed class DetailsModel(LookupService lookups, TenantService tenants, T
     [BindProperty]
     public List<string> Sections { get; set; } = [];
 
-    public PanelView? View { get; private set; }
+    public RenderedPanel? Panel { get; private set; }
+
+    public string? TitleKey { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -61,6 +63,7 @@ public sealed class DetailsModel(LookupService lookups, TenantService tenants, T
             return;
         }
 
-        View = new PanelView(ObservablePanelBuilder.Build(details.Value!), await TenantChoice.LoadAsync(TenantId, tenants, selection, ct));
+        TitleKey = ObservablePanelBuilder.TitleKey(details.Value!.TipType);
+        Panel = await panels.GetAsync(HttpContext, details.Value, await TenantChoice.LoadAsync(TenantId, tenants, selection, ct));
     }
 }

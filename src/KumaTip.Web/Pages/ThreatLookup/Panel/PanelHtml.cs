@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using KumaTip.Application.Caching;
+using KumaTip.Application.ThreatLookup.Lookups;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Options;
+
+namespace KumaTip.Web.Pages.ThreatLookup.Panel;
+
+/// <summary>
+/// The details panel as HTML, rendered once per look of it and kept: every analyst who opens the panel of an observable
+/// sees the same markup, and rendering it (the sections of a TIP answer as trees and tables) costs several times more
+/// than everything else a request does. What the markup depends on is all in its key: the cached data (each section's
+/// time), staleness, the portal link, the language and the tenant choice of the Refresh data form. The one part that
+/// belongs to a user, the form's antiforgery token, is written into each response apart from the kept markup.
+/// </summary>
+public sealed class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData, IAntiforgery antiforgery, IOptions<CachingOptions> caching)
+{
+    private const string PartialPath = "/Pages/ThreatLookup/_ObservablePanel.cshtml";
+
+    /// <summary>Where the partial leaves room for the antiforgery token; it is never sent.</summary>
+    public const string TokenSlot = "<!--kumatip:antiforgery-->";
+
+    /// <summary>Panels kept at most; a few hundred observables are looked at in a day, a panel is ~15 KiB.</summary>
+    private const int Capacity = 1_000;
+
+    private readonly ConcurrentDictionary<string, RenderedPanel> _panels = new(StringComparer.Ordinal);
+
+    public async Task<RenderedPanel> GetAsync(HttpContext http, ObservableDetails details, TenantChoice tenant)
+    {
+        var key = KeyOf(details, tenant);
+        if (_panels.TryGetValue(key, out var kept))
+        {
+            return kept;
+        }
+
+        var rendered = await RenderAsync(http, new PanelView(ObservablePanelBuilder.Build(details), tenant));
+        if (caching.Value.Enabled)
+        {
+            if (_panels.Count >= Capacity)
+            {
+                _panels.Clear();
+            }
+
+            _panels[key] = rendered;
+        }
+
+        return rendered;
+    }
+
+    /// <summary>The panel with this request's antiforgery token in the Refresh data form.</summary>
+    public async Task WriteAsync(HttpContext http, RenderedPanel panel)
+    {
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(panel.BeforeToken, http.RequestAborted);
+        await http.Response.WriteAsync(TokenInput(http), http.RequestAborted);
+        await http.Response.WriteAsync(panel.AfterToken, http.RequestAborted);
+    }
+
+    public string TokenInput(HttpContext http)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var encoder = HtmlEncoder.Default;
+        return $"<input name=\"{encoder.Encode(tokens.FormFieldName)}\" type=\"hidden\" value=\"{encoder.Encode(tokens.RequestToken ?? "")}\" />";
+    }
+
+    /// <summary>Everything the markup depends on. Section times stand for their data: a section changes only when fetched.</summary>
+    private static string KeyOf(ObservableDetails d, TenantChoice tenant)
+    {
+        var key = new StringBuilder(256)
+            .Append(CultureInfo.CurrentUICulture.Name).Append('\n')
+            .Append(d.Key).Append('\n').Append(d.Value).Append('\n')
+            .Append(d.Zone).Append(d.NotFound ? " not-found " : " found ").Append(d.Stale ? "stale " : "fresh ")
+            .Append(d.UpdatedAt?.UtcTicks).Append('\n')
+            .Append(d.PortalLink.AbsoluteUri).Append('\n');
+        foreach (var section in d.Sections)
+        {
+            key.Append(section.Name).Append(' ').Append(section.ObtainedAt.UtcTicks).Append(section.Stale ? " stale\n" : "\n");
+        }
+
+        key.Append(tenant.TenantId?.ToString() ?? "choose");
+        foreach (var choice in tenant.Choices)
+        {
+            key.Append('\n').Append(choice.Id).Append(' ').Append(choice.Name);
+        }
+
+        return key.ToString();
+    }
+
+    private async Task<RenderedPanel> RenderAsync(HttpContext http, PanelView view)
+    {
+        // A bare action context: the partial links to pages by absolute names, so no ambient route values are needed.
+        var action = new ActionContext(http, http.GetRouteData(), new ActionDescriptor());
+        var found = views.GetView(executingFilePath: null, PartialPath, isMainPage: false);
+        var partial = found.View ?? throw new InvalidOperationException($"The view {PartialPath} was not found.");
+        await using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var data = new ViewDataDictionary<PanelView>(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = view };
+        var context = new ViewContext(action, partial, data, new TempDataDictionary(http, tempData), writer, new HtmlHelperOptions());
+        await partial.RenderAsync(context);
+
+        var html = writer.ToString();
+        var slot = html.IndexOf(TokenSlot, StringComparison.Ordinal);
+        return slot < 0
+            ? throw new InvalidOperationException($"{PartialPath} has no antiforgery token slot.")
+            : new RenderedPanel(html[..slot], html[(slot + TokenSlot.Length)..]);
+    }
+}
+
+/// <summary>The panel's markup around the slot of the antiforgery token.</summary>
+public sealed record RenderedPanel(string BeforeToken, string AfterToken);

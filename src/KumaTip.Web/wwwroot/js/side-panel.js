@@ -1,0 +1,33 @@
+// Show info from Threat Lookup, on the events pages: when the cache holds the observable, its details panel opens beside
+// the events instead of a new page. Anything else (nothing cached, an error, a lapsed session) follows the link as
+// it would without scripts: to the enrichment window, which also handles the details page.
+(() => {
+  const panel = document.querySelector('[data-side-panel]');
+  if (!panel) return;
+  const body = panel.querySelector('[data-side-panel-body]');
+  const pageLink = panel.querySelector('[data-side-panel-page]');
+  const close = () => { panel.hidden = true; body.replaceChildren(); };
+  panel.querySelector('[data-side-panel-close]').addEventListener('click', close);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !panel.hidden) close(); });
+
+  document.addEventListener('click', async (e) => {
+    const link = e.target.closest('a[data-threat-lookup]');
+    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    const query = new URL(link.href).search;
+    try {
+      const response = await fetch(`/ThreatLookup/Panel${query}`, { headers: { Accept: 'text/html' } });
+      if (response.ok && !response.redirected) {
+        body.innerHTML = await response.text();
+        pageLink.href = `/ThreatLookup/Details${query}`;
+        panel.hidden = false;
+        link.closest('details[open]')?.removeAttribute('open');
+        panel.querySelector('h1')?.focus?.();
+        return;
+      }
+    } catch {
+      // Offline or the server failed: the page the link names says what is wrong.
+    }
+    window.location.assign(link.href);
+  });
+})();
