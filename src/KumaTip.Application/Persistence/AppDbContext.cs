@@ -17,13 +17,19 @@ namespace KumaTip.Application.Persistence;
 /// </summary>
 public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
 {
-    private readonly TenantAccess _access;
+    // Until a scope hands over its own (see PersistenceSetup), the context sees no tenant's data: design-time tools
+    // build the model without a request, and nothing is queried then.
+    private TenantAccess _access = new();
 
-    protected AppDbContext(DbContextOptions options, TenantAccess? access)
+    protected AppDbContext(DbContextOptions options)
         : base(options)
     {
-        // Design-time tools build the model without a request; nothing is queried then.
-        _access = access ?? new TenantAccess();
+    }
+
+    /// <summary>The tenants this context's queries may see: the current scope's, set each time the context is rented.</summary>
+    internal TenantAccess Access
+    {
+        set => _access = value;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();

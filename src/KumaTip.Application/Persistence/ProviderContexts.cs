@@ -1,5 +1,4 @@
 using KumaTip.Application.Events;
-using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,8 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KumaTip.Application.Persistence;
 
 /// <summary>The embedded default. Its migrations live in Persistence/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, TenantAccess? access = null)
-    : AppDbContext(options, access)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -20,8 +18,7 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 }
 
 /// <summary>The production store. Its migrations live in Persistence/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, TenantAccess? access = null)
-    : AppDbContext(options, access)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder builder)
     {

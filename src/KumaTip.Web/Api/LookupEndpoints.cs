@@ -59,11 +59,11 @@ public static class LookupEndpoints
                 })))
             .WithSummary("What a lookup would cost: the data groups, which the cache lacks, and the requests left.");
 
-        api.MapGet("/observables/{type}/{**value}", async (string type, string value, LookupService lookups, CancellationToken ct) =>
-                (await lookups.DetailsAsync(Uri.UnescapeDataString(value), type, ct)).ToResult(d => Results.Ok(ObservableDto.From(d))))
+        api.MapGet("/observables/{type}/{**value}", async (string type, string value, ObservableDetailsReader details, CancellationToken ct) =>
+                (await details.FindAsync(Uri.UnescapeDataString(value), type, ct)).ToResult(d => Results.Ok(ObservableDto.From(d))))
             .WithSummary("What the cache holds for an observable (percent-encode the value).");
 
-        api.MapGet("/tasks/{id:guid}/result", async (Guid id, TaskQueries tasks, LookupService lookups, CancellationToken ct) =>
+        api.MapGet("/tasks/{id:guid}/result", async (Guid id, TaskQueries tasks, ObservableDetailsReader details, CancellationToken ct) =>
         {
             var task = await tasks.FindAsync(id, ct);
             if (task is null)
@@ -78,7 +78,7 @@ public static class LookupEndpoints
 
             var key = ThreatLookupTaskParameters.FromJson(task.Parameters).Key;
             var separator = key.IndexOf(':', StringComparison.Ordinal);
-            return (await lookups.DetailsAsync(key[(separator + 1)..], key[..separator], ct)).ToResult(d => Results.Ok(ObservableDto.From(d)));
+            return (await details.FindAsync(key[(separator + 1)..], key[..separator], ct)).ToResult(d => Results.Ok(ObservableDto.From(d)));
         });
 
         api.MapGet("/settings/threat-lookup/quota", async (ThreatLookupSettingsService settings, QuotaService quota, CancellationToken ct) =>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace KumaTip.Web.Hosting;
 
@@ -57,6 +58,8 @@ public static class IdentitySetup
             o.Events.OnValidatePrincipal = ValidateSecurityStampWhenDueAsync;
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval);
+        // After AddIdentity, so it runs after the cookie handler's own post-configuration has made the ticket format.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, RememberedCookieTickets.Setup>();
 
         services.AddAuthentication(o =>
             {

@@ -48,13 +48,21 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Опасное");
             await shell.SwitchLanguageAsync("EN");
 
+            // Cached now: the panel opens beside the event, without leaving it, and closes again.
             await page.GotoAsync(eventAddress);
             await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
-            await Assertions.Expect(lookup.Panel).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.SidePanel.GetByTestId("observable-panel")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Event information" })).ToBeVisibleAsync();
+            Assert.Equal(eventAddress, page.Url);
             await Assertions.Expect(lookup.Window).ToHaveCountAsync(0);
             Assert.Equal(first, await lookup.UpdateTimeAsync());
+            await lookup.SidePanel.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+            await Assertions.Expect(lookup.SidePanel).ToBeHiddenAsync();
 
+            // Refresh data from the panel beside the event posts with the event page's antiforgery token.
+            await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
             await lookup.RefreshDataAsync();
+            await page.WaitForURLAsync("**/ThreatLookup/Details?**", new() { Timeout = 30_000 });
             await lookup.WaitForPanelAsync();
             Assert.True(await lookup.UpdateTimeAsync() > first, "Refresh data did not update the time");
 

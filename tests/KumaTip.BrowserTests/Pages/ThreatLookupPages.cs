@@ -7,6 +7,9 @@ public sealed class ThreatLookupPages(IPage page)
 
     public ILocator Panel => page.GetByTestId("observable-panel");
 
+    /// <summary>The panel beside the events, opened on the events pages when the cache holds the observable.</summary>
+    public ILocator SidePanel => page.GetByTestId("side-panel");
+
     public ILocator UpdatedAt => Panel.GetByTestId("updated-at");
 
     public async Task RequestAsync(params string[] dataGroups)

@@ -93,7 +93,7 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
     }
 
     [Fact]
-    public async Task The_panel_beside_the_events_is_shared_markup_with_each_viewers_own_token_and_follows_a_refresh()
+    public async Task The_panel_beside_the_events_is_the_same_markup_for_everyone_and_follows_a_refresh()
     {
         await app.ConfigureAsync();
         var (tenant, analyst) = await AnalystOfNewTenantAsync();
@@ -101,7 +101,8 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
         var other = await app.SignInAsync(colleague.UserName, colleague.Password);
         var url = PhishingUrl();
-        var eventPage = await browser.GetStringAsync($"/Events/{await IngestAsync(tenant, url)}");
+        var eventAddress = $"/Events/{await IngestAsync(tenant, url)}";
+        var eventPage = await browser.GetStringAsync(eventAddress);
         var showInfo = LookupUiSteps.ShowInfoLink(eventPage, Key(url));
         var panelAddress = "/ThreatLookup/Panel" + showInfo[showInfo.IndexOf('?', StringComparison.Ordinal)..];
 
@@ -111,7 +112,6 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
 
         var response = await browser.GetAsync(panelAddress);
         var panel = await response.Content.ReadAsStringAsync();
-        var colleagues = await other.GetStringAsync(panelAddress);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -119,16 +119,16 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         Assert.DoesNotContain("<html", panel, StringComparison.Ordinal);
         Assert.Contains("URL information", panel, StringComparison.Ordinal);
         Assert.Equal(first, LookupUiSteps.UpdateTime(panel));
+        Assert.DoesNotContain("__RequestVerificationToken", panel, StringComparison.Ordinal);
         Assert.DoesNotContain(PanelHtml.TokenSlot, panel, StringComparison.Ordinal);
-        Assert.NotEqual(FormPosting.AntiforgeryToken(panel), FormPosting.AntiforgeryToken(colleagues));
-        Assert.Equal(panel.Replace(FormPosting.AntiforgeryToken(panel), "", StringComparison.Ordinal), colleagues.Replace(FormPosting.AntiforgeryToken(colleagues), "", StringComparison.Ordinal));
+        Assert.Equal(panel, await other.GetStringAsync(panelAddress));
         browser.Russian();
         Assert.Contains("Информация о URL", await browser.GetStringAsync(panelAddress), StringComparison.Ordinal);
         browser.English();
         Assert.Contains("URL information", await browser.GetStringAsync(panelAddress), StringComparison.Ordinal);
 
-        // The colleague's panel carries his token: Refresh data from it is accepted, and the panel then shows the new data.
-        var refreshed = await other.PostFieldsAsync(panelAddress, "/ThreatLookup/Details?handler=Refresh", Request(url, tenant, "UrlGeneralInfo", "UrlDomainWhoIs"));
+        // Refresh data from the panel posts with the token of the events page it was opened in; the panel then shows the new data.
+        var refreshed = await other.PostFieldsAsync(eventAddress, "/ThreatLookup/Details?handler=Refresh", Request(url, tenant, "UrlGeneralInfo", "UrlDomainWhoIs"));
         var taskId = LookupUiSteps.ProgressTaskId(refreshed.Location());
         Assert.Equal("Completed", (await other.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
         Assert.True(LookupUiSteps.UpdateTime(await browser.GetStringAsync(panelAddress)) > first);

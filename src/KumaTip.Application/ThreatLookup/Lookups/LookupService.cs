@@ -146,25 +146,6 @@ public sealed class LookupService(
         return queued.Succeeded ? new LookupResult.Queued(queued.Value.Task, queued.Value.Joined, missing) : queued.Error!;
     }
 
-    /// <summary>The cached details of an observable, or not_found when the cache has nothing for it.</summary>
-    public async Task<Result<ObservableDetails>> DetailsAsync(string? value, string? type, CancellationToken ct)
-    {
-        var parsed = Parse(value, type);
-        if (!parsed.Succeeded)
-        {
-            return parsed.Error!;
-        }
-
-        var entry = await reader.FindAsync(parsed.Value!.Key, ct);
-        if (entry is null || entry.UpdatedAt is null)
-        {
-            return new Error("not_in_cache", $"Nothing is cached for {parsed.Value.Display} yet: request a lookup.", ErrorKind.NotFound);
-        }
-
-        var current = await settings.GetAsync(ct);
-        return ObservableDetails.From(parsed.Value, entry, Freshness(current), time.GetUtcNow(), new Uri(current.PortalUrl));
-    }
-
     public static CacheFreshness Freshness(ThreatLookupSettings s) => new(s.CacheFreshness, s.NotFoundFreshness);
 
     public static LicenceTerms Terms(ThreatLookupSettings s) => new(s.LicenceQuota, s.LicencePeriodEnd);

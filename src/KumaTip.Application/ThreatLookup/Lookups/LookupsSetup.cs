@@ -15,6 +15,7 @@ public static class LookupsSetup
         services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();
         services.AddScoped<LookupService>();
+        services.AddScoped<ObservableDetailsReader>();
         services.AddScoped<ConnectionTest>();
         services.AddScoped<ITaskHandler, ThreatLookupTaskHandler>();
         return services;

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KumaTip.Web.Pages.Tasks;
 
 /// <summary>Show result: the details panel of the observable a completed Threat Lookup task looked up (404 for another tenant's task).</summary>
-public sealed class ResultModel(TaskQueries tasks, LookupService lookups) : PageModel
+public sealed class ResultModel(TaskQueries tasks, ObservableDetailsReader reader, PanelHtml panels) : PageModel
 {
-    public PanelView? View { get; private set; }
+    public RenderedPanel? Panel { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,14 +25,14 @@ public sealed class ResultModel(TaskQueries tasks, LookupService lookups) : Page
             return RedirectToPage(LookupLinks.ProgressPage, new { id });
         }
 
-        var details = await lookups.DetailsAsync(observable.Value, observable.Type.ToString(), ct);
+        var details = await reader.FindAsync(observable.Value, observable.Type.ToString(), ct);
         if (details.Error is { } error)
         {
             ModelState.AddError(error);
             return Page();
         }
 
-        View = new PanelView(ObservablePanelBuilder.Build(details.Value!), new TenantChoice(task.TenantId, []));
+        Panel = await panels.GetAsync(HttpContext, details.Value!, new TenantChoice(task.TenantId, []));
         return Page();
     }
 }

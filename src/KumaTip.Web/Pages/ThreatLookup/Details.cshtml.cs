@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>The details panel of an observable from the cache; Refresh data queues a task that asks TIP again.</summary>
-public sealed class DetailsModel(LookupService lookups, TenantService tenants, TenantSelection selection, PanelHtml panels) : PageModel
+public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -28,7 +28,7 @@ public sealed class DetailsModel(LookupService lookups, TenantService tenants, T
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var details = await lookups.DetailsAsync(Value, Type, ct);
+        var details = await reader.FindAsync(Value, Type, ct);
         if (details.Error is { Kind: ErrorKind.NotFound })
         {
             // Nothing cached yet: the enrichment window offers the request.
@@ -51,7 +51,7 @@ public sealed class DetailsModel(LookupService lookups, TenantService tenants, T
         }
 
         ModelState.AddError(result.Error!);
-        await ShowAsync(await lookups.DetailsAsync(Value, Type, ct), ct);
+        await ShowAsync(await reader.FindAsync(Value, Type, ct), ct);
         return Page();
     }
 

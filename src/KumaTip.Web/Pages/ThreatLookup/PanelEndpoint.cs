@@ -8,7 +8,8 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// <summary>
 /// The details panel alone, without the page around it: what the events pages open beside the events when an analyst
 /// asks for Threat Lookup information the cache holds. 404 when nothing is cached (the caller opens the enrichment
-/// window instead), 400 for a value that is not an observable.
+/// window instead), 400 for a value that is not an observable. Its Refresh data form has no antiforgery token: the
+/// script that opens the panel adds the one of the page it opens it in.
 /// </summary>
 public static class PanelEndpoint
 {
@@ -18,16 +19,16 @@ public static class PanelEndpoint
     {
         app.MapGet(Path, async (
             string? value, string? type, Guid? tenantId, HttpContext http,
-            LookupService lookups, TenantService tenants, TenantSelection selection, PanelHtml panels, CancellationToken ct) =>
+            ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, CancellationToken ct) =>
         {
-            var details = await lookups.DetailsAsync(value, type, ct);
+            var details = await reader.FindAsync(value, type, ct);
             if (details.Error is { } error)
             {
                 return Results.Text(error.Message, "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
             }
 
             var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));
-            await panels.WriteAsync(http, panel);
+            await PanelHtml.WriteWithoutTokenAsync(http, panel);
             return Results.Empty;
         }).ExcludeFromDescription();
         return app;

@@ -19,6 +19,9 @@
       const response = await fetch(`/ThreatLookup/Panel${query}`, { headers: { Accept: 'text/html' } });
       if (response.ok && !response.redirected) {
         body.innerHTML = await response.text();
+        // The panel is the same markup for everyone; its forms take this page's antiforgery token.
+        const token = document.querySelector('input[name="__RequestVerificationToken"]');
+        body.querySelectorAll('form[method="post"]').forEach((form) => { if (token) form.append(token.cloneNode()); });
         pageLink.href = `/ThreatLookup/Details${query}`;
         panel.hidden = false;
         link.closest('details[open]')?.removeAttribute('open');

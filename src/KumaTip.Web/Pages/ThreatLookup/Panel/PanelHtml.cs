@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
 using KumaTip.Application.Caching;
 using KumaTip.Application.ThreatLookup.Lookups;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -20,9 +19,10 @@ namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 /// sees the same markup, and rendering it (the sections of a TIP answer as trees and tables) costs several times more
 /// than everything else a request does. What the markup depends on is all in its key: the cached data (each section's
 /// time), staleness, the portal link, the language and the tenant choice of the Refresh data form. The one part that
-/// belongs to a user, the form's antiforgery token, is written into each response apart from the kept markup.
+/// belongs to a user, the Refresh data form's antiforgery token, is never kept: the details page writes its own into
+/// the slot the markup leaves, and the panel beside the events takes the one of the events page.
 /// </summary>
-public sealed class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData, IAntiforgery antiforgery, IOptions<CachingOptions> caching)
+public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData, IOptions<CachingOptions> caching)
 {
     private const string PartialPath = "/Pages/ThreatLookup/_ObservablePanel.cshtml";
 
@@ -56,20 +56,15 @@ public sealed class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData
         return rendered;
     }
 
-    /// <summary>The panel with this request's antiforgery token in the Refresh data form.</summary>
-    public async Task WriteAsync(HttpContext http, RenderedPanel panel)
+    /// <summary>
+    /// The panel for a page that already holds the user's antiforgery token: side-panel.js gives the Refresh data form
+    /// the token of the events page it opens the panel in.
+    /// </summary>
+    public static async Task WriteWithoutTokenAsync(HttpContext http, RenderedPanel panel)
     {
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(panel.BeforeToken, http.RequestAborted);
-        await http.Response.WriteAsync(TokenInput(http), http.RequestAborted);
-        await http.Response.WriteAsync(panel.AfterToken, http.RequestAborted);
-    }
-
-    public string TokenInput(HttpContext http)
-    {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var encoder = HtmlEncoder.Default;
-        return $"<input name=\"{encoder.Encode(tokens.FormFieldName)}\" type=\"hidden\" value=\"{encoder.Encode(tokens.RequestToken ?? "")}\" />";
+        http.Response.ContentLength = panel.WithoutToken.Length;
+        await http.Response.Body.WriteAsync(panel.WithoutToken, http.RequestAborted);
     }
 
     /// <summary>Everything the markup depends on. Section times stand for their data: a section changes only when fetched.</summary>
@@ -106,13 +101,21 @@ public sealed class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData
         var context = new ViewContext(action, partial, data, new TempDataDictionary(http, tempData), writer, new HtmlHelperOptions());
         await partial.RenderAsync(context);
 
-        var html = writer.ToString();
+        // The markup's indentation is a quarter of its size; a run of white space with a line break in it renders as
+        // one line break (the panel has no <pre> or <textarea>).
+        var html = IndentationPattern().Replace(writer.ToString(), "\n");
         var slot = html.IndexOf(TokenSlot, StringComparison.Ordinal);
         return slot < 0
             ? throw new InvalidOperationException($"{PartialPath} has no antiforgery token slot.")
             : new RenderedPanel(html[..slot], html[(slot + TokenSlot.Length)..]);
     }
+
+    [GeneratedRegex(@"\n\s*")]
+    private static partial Regex IndentationPattern();
 }
 
-/// <summary>The panel's markup around the slot of the antiforgery token.</summary>
-public sealed record RenderedPanel(string BeforeToken, string AfterToken);
+/// <summary>The panel's markup around the slot of the antiforgery token, and without it as UTF-8, ready to send.</summary>
+public sealed record RenderedPanel(string BeforeToken, string AfterToken)
+{
+    public byte[] WithoutToken { get; } = Encoding.UTF8.GetBytes(BeforeToken + AfterToken);
+}

@@ -1,0 +1,32 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Settings;
+
+namespace KumaTip.Application.ThreatLookup.Lookups;
+
+/// <summary>
+/// What the cache holds about an observable, for the details panel and the API. Apart from <see cref="LookupService"/>
+/// because reading needs none of what queuing does (quota, task queue, tenant choice), and the panel and the API
+/// answer many reads from memory where building those would be most of the work.
+/// </summary>
+public sealed class ObservableDetailsReader(ObservableCacheReader reader, CurrentThreatLookupSettings settings, TimeProvider time)
+{
+    /// <summary>The cached details of an observable, or not_in_cache when the cache has nothing for it.</summary>
+    public async Task<Result<ObservableDetails>> FindAsync(string? value, string? type, CancellationToken ct)
+    {
+        var parsed = LookupService.Parse(value, type);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error!;
+        }
+
+        var entry = await reader.FindAsync(parsed.Value!.Key, ct);
+        if (entry is null || entry.UpdatedAt is null)
+        {
+            return new Error("not_in_cache", $"Nothing is cached for {parsed.Value.Display} yet: request a lookup.", ErrorKind.NotFound);
+        }
+
+        var current = await settings.GetAsync(ct);
+        return ObservableDetails.From(parsed.Value, entry, LookupService.Freshness(current), time.GetUtcNow(), new Uri(current.PortalUrl));
+    }
+}
