@@ -8,8 +8,8 @@ namespace KumaTip.Application.Events.Ingestion;
 /// <summary>
 /// Writes rows of a <c>COPY ... FROM STDIN (FORMAT BINARY)</c> in PostgreSQL's binary copy format into a pooled
 /// buffer, sent to the server whenever it holds <see cref="FlushAt"/> bytes. Npgsql's <c>NpgsqlBinaryImporter</c>
-/// resolves a type handler and binds a parameter for every value; for some fifty values per event that was about a
-/// fifth of the application's CPU per event ingested (ADR 004), where encoding the few types the event tables use
+/// resolves a type handler and binds a parameter for every value; for some fifty values per event that was about
+/// 15 % of the application's CPU per event ingested (ADR 004), where encoding the few types the event tables use
 /// is a handful of stores.
 /// </summary>
 /// <remarks>
