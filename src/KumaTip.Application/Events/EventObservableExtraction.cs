@@ -17,26 +17,55 @@ public sealed record FoundObservable(string Field, Observable Observable);
 /// </remarks>
 public static class EventObservableExtraction
 {
-    public static IReadOnlyList<FoundObservable> Extract(Event e)
+    // The fields observables are taken from, in the order they are looked at (indexes into Extractors).
+    internal const int SourceAddress = 0;
+    internal const int SourceHostName = 1;
+    internal const int DestinationAddress = 2;
+    internal const int DestinationHostName = 3;
+    internal const int RequestUrl = 4;
+    internal const int FileHash = 5;
+    internal const int Message = 6;
+    internal const int FieldCount = 7;
+
+    private static readonly FoundObservable[] None = [];
+
+    private static readonly Func<string, FoundObservable[]>[] Extractors =
+    [
+        value => One(nameof(Event.SourceAddress), Ip(value)),
+        value => One(nameof(Event.SourceHostName), Host(value)),
+        value => One(nameof(Event.DestinationAddress), Ip(value)),
+        value => One(nameof(Event.DestinationHostName), Host(value)),
+        value => Url(value) is { } url ? Some(nameof(Event.RequestUrl), url, HostOf(url)) : None,
+        value => One(nameof(Event.FileHash), Hash(value)),
+        value => Some(nameof(Event.Message), ObservableExtractor.FromText(value)),
+    ];
+
+    public static IReadOnlyList<FoundObservable> Extract(Event e) => Extract(e, memo: null);
+
+    /// <param name="memo">What was found in values seen before in the same batch, or null.</param>
+    public static IReadOnlyList<FoundObservable> Extract(Event e, ExtractionMemo? memo)
     {
         var found = new List<FoundObservable>();
-        Add(found, nameof(Event.SourceAddress), Ip(e.SourceAddress));
-        Add(found, nameof(Event.SourceHostName), Host(e.SourceHostName));
-        Add(found, nameof(Event.DestinationAddress), Ip(e.DestinationAddress));
-        Add(found, nameof(Event.DestinationHostName), Host(e.DestinationHostName));
-        if (Url(e.RequestUrl) is { } url)
-        {
-            Add(found, nameof(Event.RequestUrl), url);
-            Add(found, nameof(Event.RequestUrl), HostOf(url));
-        }
-
-        Add(found, nameof(Event.FileHash), Hash(e.FileHash));
-        foreach (var observable in ObservableExtractor.FromText(e.Message))
-        {
-            Add(found, nameof(Event.Message), observable);
-        }
-
+        found.AddRange(FromField(SourceAddress, e.SourceAddress, memo));
+        found.AddRange(FromField(SourceHostName, e.SourceHostName, memo));
+        found.AddRange(FromField(DestinationAddress, e.DestinationAddress, memo));
+        found.AddRange(FromField(DestinationHostName, e.DestinationHostName, memo));
+        found.AddRange(FromField(RequestUrl, e.RequestUrl, memo));
+        found.AddRange(FromField(FileHash, e.FileHash, memo));
+        found.AddRange(FromField(Message, e.Message, memo));
         return found;
+    }
+
+    /// <summary>What one field's value yields (an address field: its IP, if it is one).</summary>
+    internal static FoundObservable[] FromField(int field, string? value, ExtractionMemo? memo)
+    {
+        if (value is null)
+        {
+            return None;
+        }
+
+        var extract = Extractors[field];
+        return memo is null ? extract(value) : memo.GetOrAdd(field, value, extract);
     }
 
     /// <summary>The distinct observables of an event (first field wins), as the index stores them.</summary>
@@ -55,13 +84,24 @@ public static class EventObservableExtraction
         return kept;
     }
 
-    private static void Add(List<FoundObservable> found, string field, Observable? observable)
+    private static FoundObservable[] One(string field, Observable? observable) =>
+        Indexable(observable) ? [new FoundObservable(field, observable!)] : None;
+
+    private static FoundObservable[] Some(string field, params IReadOnlyList<Observable?> observables)
     {
-        if (observable is not null && observable.Key.Length <= EventFieldLimits.ObservableKey)
+        var found = new List<FoundObservable>(observables.Count);
+        foreach (var observable in observables)
         {
-            found.Add(new FoundObservable(field, observable));
+            if (Indexable(observable))
+            {
+                found.Add(new FoundObservable(field, observable!));
+            }
         }
+
+        return found.Count == 0 ? None : [.. found];
     }
+
+    private static bool Indexable(Observable? observable) => observable is not null && observable.Key.Length <= EventFieldLimits.ObservableKey;
 
     private static Observable? Ip(string? value) =>
         ObservableParser.Parse(value).Value is { Category: ObservableCategory.Ip } ip ? ip : null;

@@ -72,9 +72,10 @@ public sealed class EventIngestion(
         }
 
         var receivedAt = time.GetUtcNow();
+        var memo = new ExtractionMemo();
         foreach (var e in events)
         {
-            Prepare(e, tenantId, receivedAt);
+            Prepare(e, tenantId, receivedAt, memo);
         }
 
         await writer.WriteAsync(events, ct);
@@ -82,12 +83,12 @@ public sealed class EventIngestion(
     }
 
     /// <summary>Sets the tenant and arrival time and indexes the event's observables (one row per distinct key).</summary>
-    internal static void Prepare(Event e, Guid tenantId, DateTimeOffset receivedAt)
+    internal static void Prepare(Event e, Guid tenantId, DateTimeOffset receivedAt, ExtractionMemo memo)
     {
         e.TenantId = tenantId;
         e.ReceivedAt = receivedAt;
         e.Observables.Clear();
-        foreach (var found in EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e)))
+        foreach (var found in EventObservableExtraction.Distinct(EventObservableExtraction.Extract(e, memo)))
         {
             e.Observables.Add(new EventObservable
             {
@@ -106,13 +107,14 @@ public sealed class EventIngestion(
         var events = new List<Event>(array.GetArrayLength());
         var rejected = new List<RejectedEvent>();
         var errors = new List<string>();
+        var memo = new ExtractionMemo();
         var index = 0;
         foreach (var element in array.EnumerateArray())
         {
             errors.Clear();
-            if (EventJsonReader.Read(element, errors) is { } e)
+            if (EventJsonReader.Read(element, errors, memo) is { } e)
             {
-                Prepare(e, tenantId, receivedAt);
+                Prepare(e, tenantId, receivedAt, memo);
                 events.Add(e);
             }
             else

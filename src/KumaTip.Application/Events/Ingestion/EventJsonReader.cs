@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
-using KumaTip.Application.Observables;
 
 namespace KumaTip.Application.Events.Ingestion;
 
@@ -13,38 +14,56 @@ internal static class EventJsonReader
 {
     private enum Kind
     {
+        Timestamp,
         Text,
         Address,
         Port,
     }
 
+    /// <param name="ExtractionField">For an address: the field of <see cref="EventObservableExtraction"/> that validates it.</param>
+    private readonly record struct FieldReader(Kind Kind, int MaxLength, Action<Event, string?, int?> Set, int ExtractionField = -1);
+
+    /// <summary>Longer property names are none of KUMA's fields (and go to Extra without being decoded).</summary>
+    private const int MaxFieldNameBytes = 64;
+
     private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Latest = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly Dictionary<string, (Kind Kind, int MaxLength, Action<Event, string?, int?> Set)> Fields =
+    private static readonly Dictionary<string, FieldReader> Fields =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            [nameof(Event.Name)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.Name = s),
-            [nameof(Event.DeviceVendor)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceVendor = s),
-            [nameof(Event.DeviceProduct)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceProduct = s),
-            [nameof(Event.DeviceEventCategory)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceEventCategory = s),
-            [nameof(Event.Severity)] = (Kind.Text, 64, (e, s, _) => e.Severity = s),
-            [nameof(Event.SourceAddress)] = (Kind.Address, 64, (e, s, _) => e.SourceAddress = s),
-            [nameof(Event.SourcePort)] = (Kind.Port, 0, (e, _, p) => e.SourcePort = p),
-            [nameof(Event.SourceHostName)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.SourceHostName = s),
-            [nameof(Event.SourceUserName)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.SourceUserName = s),
-            [nameof(Event.DestinationAddress)] = (Kind.Address, 64, (e, s, _) => e.DestinationAddress = s),
-            [nameof(Event.DestinationPort)] = (Kind.Port, 0, (e, _, p) => e.DestinationPort = p),
-            [nameof(Event.DestinationHostName)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DestinationHostName = s),
-            [nameof(Event.RequestUrl)] = (Kind.Text, EventFieldLimits.RequestUrl, (e, s, _) => e.RequestUrl = s),
-            [nameof(Event.FileHash)] = (Kind.Text, 256, (e, s, _) => e.FileHash = s),
-            [nameof(Event.FileName)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.FileName = s),
-            [nameof(Event.FilePath)] = (Kind.Text, EventFieldLimits.Text, (e, s, _) => e.FilePath = s),
-            [nameof(Event.Message)] = (Kind.Text, EventFieldLimits.Message, (e, s, _) => e.Message = s),
+            [nameof(Event.Timestamp)] = new(Kind.Timestamp, 0, (_, _, _) => { }),
+            [nameof(Event.Name)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.Name = s),
+            [nameof(Event.DeviceVendor)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceVendor = s),
+            [nameof(Event.DeviceProduct)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceProduct = s),
+            [nameof(Event.DeviceEventCategory)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DeviceEventCategory = s),
+            [nameof(Event.Severity)] = new(Kind.Text, 64, (e, s, _) => e.Severity = s),
+            [nameof(Event.SourceAddress)] = new(Kind.Address, 64, (e, s, _) => e.SourceAddress = s, EventObservableExtraction.SourceAddress),
+            [nameof(Event.SourcePort)] = new(Kind.Port, 0, (e, _, p) => e.SourcePort = p),
+            [nameof(Event.SourceHostName)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.SourceHostName = s),
+            [nameof(Event.SourceUserName)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.SourceUserName = s),
+            [nameof(Event.DestinationAddress)] = new(Kind.Address, 64, (e, s, _) => e.DestinationAddress = s, EventObservableExtraction.DestinationAddress),
+            [nameof(Event.DestinationPort)] = new(Kind.Port, 0, (e, _, p) => e.DestinationPort = p),
+            [nameof(Event.DestinationHostName)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.DestinationHostName = s),
+            [nameof(Event.RequestUrl)] = new(Kind.Text, EventFieldLimits.RequestUrl, (e, s, _) => e.RequestUrl = s),
+            [nameof(Event.FileHash)] = new(Kind.Text, 256, (e, s, _) => e.FileHash = s),
+            [nameof(Event.FileName)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.FileName = s),
+            [nameof(Event.FilePath)] = new(Kind.Text, EventFieldLimits.Text, (e, s, _) => e.FilePath = s),
+            [nameof(Event.Message)] = new(Kind.Text, EventFieldLimits.Message, (e, s, _) => e.Message = s),
         };
 
+    // Property names are looked up as characters decoded on the stack: JsonProperty.Name would allocate a string for
+    // every property of every event.
+    private static readonly Dictionary<string, FieldReader>.AlternateLookup<ReadOnlySpan<char>> FieldsByName =
+        Fields.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The writer of the other fields, reused event after event by the thread reading a batch.</summary>
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _extra;
+
     /// <summary>Returns the event, or null and the reasons it cannot be stored.</summary>
-    public static Event? Read(JsonElement element, List<string> errors)
+    /// <param name="memo">The batch's extraction memo: an address field is valid when extraction finds an IP in it.</param>
+    public static Event? Read(JsonElement element, List<string> errors, ExtractionMemo memo)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -54,51 +73,47 @@ internal static class EventJsonReader
 
         var e = new Event();
         var timestampSeen = false;
-        ArrayBufferWriter<byte>? extraBuffer = null;
         Utf8JsonWriter? extra = null;
-        try
+        Span<char> name = stackalloc char[MaxFieldNameBytes];
+        foreach (var property in element.EnumerateObject())
         {
-            foreach (var property in element.EnumerateObject())
+            if (TryGetField(property, name, out var canonical, out var field))
             {
-                if (string.Equals(property.Name, nameof(Event.Timestamp), StringComparison.OrdinalIgnoreCase))
+                if (field.Kind == Kind.Timestamp)
                 {
                     timestampSeen = true;
                     ReadTimestamp(property.Value, e, errors);
                 }
-                else if (Fields.TryGetValue(property.Name, out var field))
-                {
-                    ReadField(property.Name, property.Value, field.Kind, field.MaxLength, field.Set, e, errors);
-                }
                 else
                 {
-                    if (extra is null)
-                    {
-                        extraBuffer = new ArrayBufferWriter<byte>(256);
-                        extra = new Utf8JsonWriter(extraBuffer);
-                        extra.WriteStartObject();
-                    }
-
-                    property.WriteTo(extra);
+                    ReadField(canonical, property.Value, field, e, errors, memo);
                 }
             }
-
-            if (extra is not null)
+            else
             {
-                extra.WriteEndObject();
-                extra.Flush();
-                if (extraBuffer!.WrittenCount > EventFieldLimits.ExtraJson)
+                if (extra is null)
                 {
-                    errors.Add($"The other fields take {extraBuffer.WrittenCount} bytes as JSON; at most {EventFieldLimits.ExtraJson} are kept per event.");
+                    extra = ExtraWriter();
+                    extra.WriteStartObject();
                 }
-                else
-                {
-                    e.Extra = System.Text.Encoding.UTF8.GetString(extraBuffer.WrittenSpan);
-                }
+
+                property.WriteTo(extra);
             }
         }
-        finally
+
+        if (extra is not null)
         {
-            extra?.Dispose();
+            extra.WriteEndObject();
+            extra.Flush();
+            var written = _extra!.Value.Buffer.WrittenSpan;
+            if (written.Length > EventFieldLimits.ExtraJson)
+            {
+                errors.Add($"The other fields take {written.Length} bytes as JSON; at most {EventFieldLimits.ExtraJson} are kept per event.");
+            }
+            else
+            {
+                e.Extra = Encoding.UTF8.GetString(written);
+            }
         }
 
         if (!timestampSeen)
@@ -107,6 +122,42 @@ internal static class EventJsonReader
         }
 
         return errors.Count == 0 ? e : null;
+    }
+
+    private static bool TryGetField(
+        JsonProperty property, Span<char> buffer, out string canonical, out FieldReader field)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (raw.IndexOf((byte)'\\') >= 0)
+        {
+            // An escaped name (rare): decoded by the reader.
+            return FieldsByName.TryGetValue(property.Name.AsSpan(), out canonical!, out field);
+        }
+
+        if (raw.Length <= buffer.Length && Encoding.UTF8.TryGetChars(raw, buffer, out var length))
+        {
+            return FieldsByName.TryGetValue(buffer[..length], out canonical!, out field);
+        }
+
+        canonical = "";
+        field = default;
+        return false;
+    }
+
+    /// <summary>The thread's writer for the other fields of an event, emptied.</summary>
+    private static Utf8JsonWriter ExtraWriter()
+    {
+        // A buffer grown by an unusually large event is not kept.
+        if (_extra is not { } extra || extra.Buffer.Capacity > 4 * EventFieldLimits.ExtraJson)
+        {
+            var buffer = new ArrayBufferWriter<byte>(1024);
+            extra = (buffer, new Utf8JsonWriter(buffer));
+            _extra = extra;
+        }
+
+        extra.Buffer.ResetWrittenCount();
+        extra.Writer.Reset(extra.Buffer);
+        return extra.Writer;
     }
 
     private static void ReadTimestamp(JsonElement value, Event e, List<string> errors)
@@ -141,8 +192,9 @@ internal static class EventJsonReader
         ms is >= 0 and < 4_102_444_800_000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     private static void ReadField(
-        string name, JsonElement value, Kind kind, int maxLength, Action<Event, string?, int?> set, Event e, List<string> errors)
+        string name, JsonElement value, FieldReader field, Event e, List<string> errors, ExtractionMemo memo)
     {
+        var (kind, maxLength, set, extractionField) = field;
         if (value.ValueKind == JsonValueKind.Null)
         {
             return;
@@ -162,7 +214,7 @@ internal static class EventJsonReader
             }
             else
             {
-                errors.Add($"{Canonical(name)} must be an integer from 0 to 65535.");
+                errors.Add($"{name} must be an integer from 0 to 65535.");
             }
 
             return;
@@ -177,13 +229,13 @@ internal static class EventJsonReader
         };
         if (text is null)
         {
-            errors.Add($"{Canonical(name)} must be a string, not {Describe(value.ValueKind)}.");
+            errors.Add($"{name} must be a string, not {Describe(value.ValueKind)}.");
             return;
         }
 
         if (text.Length > maxLength)
         {
-            errors.Add($"{Canonical(name)} is {text.Length} characters long; at most {maxLength} are allowed.");
+            errors.Add($"{name} is {text.Length} characters long; at most {maxLength} are allowed.");
             return;
         }
 
@@ -192,16 +244,15 @@ internal static class EventJsonReader
             return;
         }
 
-        if (kind == Kind.Address && ObservableParser.Parse(text).Value is not { Category: ObservableCategory.Ip })
+        if (kind == Kind.Address
+            && EventObservableExtraction.FromField(extractionField, text, memo).Length == 0)
         {
-            errors.Add($"{Canonical(name)} '{Shorten(text)}' is not an IP address.");
+            errors.Add($"{name} '{Shorten(text)}' is not an IP address.");
             return;
         }
 
         set(e, text, null);
     }
-
-    private static string Canonical(string name) => Fields.TryGetValue(name, out _) ? Fields.Keys.First(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) : name;
 
     private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 63), "…");
 
