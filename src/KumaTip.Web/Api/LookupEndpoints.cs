@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using KumaTip.Application.Common;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -10,7 +11,26 @@ namespace KumaTip.Web.Api;
 
 public sealed record LookupRequestBody(string? Value, string? Type, IReadOnlyList<string>? Sections, Guid? TenantId, bool? Refresh);
 
-public sealed record SectionDto(string Name, DateTimeOffset ObtainedAt, bool Stale, JsonElement Data);
+public sealed record SectionDto(string Name, DateTimeOffset ObtainedAt, bool Stale, [property: JsonConverter(typeof(RawJsonConverter))] RawJson Data);
+
+/// <summary>A section's data as TIP sent it (stored as validated JSON), written into the answer as it is.</summary>
+public sealed record RawJson(byte[] Utf8);
+
+/// <summary>
+/// Writes <see cref="RawJson"/> without walking it: the cache holds each section as JSON already, and re-serializing
+/// a parsed tree was most of the JSON work of a cached answer. Reading is for clients that deserialize the answer.
+/// </summary>
+public sealed class RawJsonConverter : JsonConverter<RawJson>
+{
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
+    }
+
+    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Utf8, skipInputValidation: true);
+}
 
 public sealed record ObservableDto(
     string Key, string Type, string TipType, string Value, string Display, string Zone, bool NotFound,
@@ -21,13 +41,18 @@ public sealed record ObservableDto(
         d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Parsed(s.Json))).ToList());
 
     /// <summary>
-    /// A section's JSON is the same string instance for as long as the cache entry stays in memory, so it is parsed
-    /// once per entry, not once per request (a parsed, cloned element is immutable and safe to share).
+    /// A section's JSON is the same string instance for as long as the cache entry stays in memory, so it is checked
+    /// and encoded once per entry, not once per request. Parsing it once also keeps stored text that is not JSON
+    /// from ever reaching an answer unchecked.
     /// </summary>
-    private static readonly ConditionalWeakTable<string, StrongBox<JsonElement>> ParsedSections = new();
+    private static readonly ConditionalWeakTable<string, RawJson> EncodedSections = new();
 
-    private static JsonElement Parsed(string json) =>
-        ParsedSections.GetValue(json, static j => new StrongBox<JsonElement>(JsonDocument.Parse(j).RootElement.Clone())).Value;
+    private static RawJson Parsed(string json) =>
+        EncodedSections.GetValue(json, static j =>
+        {
+            using var document = JsonDocument.Parse(j);
+            return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
+        });
 }
 
 public sealed record QueuedLookupDto(TaskDto Task, bool Joined, IReadOnlyList<string> Sections);

@@ -22,6 +22,8 @@ public static class ApiSetup
                 Version = "v1",
                 Description = "Everything the KumaTip UI does. Authenticate with a personal access token: POST /api/v1/tokens, then Authorization: Bearer <token>.",
             });
+            // A section's data is written as TIP sent it: any JSON value, not the wrapper type that carries it.
+            o.MapType<Api.RawJson>(() => new OpenApiSchema { Description = "The data group as TIP answered it (any JSON value)." });
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,

