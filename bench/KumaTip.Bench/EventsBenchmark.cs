@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KumaTip.Application.Events;
+using KumaTip.Application.ThreatLookup.Api;
 using Npgsql;
 
 namespace KumaTip.Bench;
@@ -107,6 +108,8 @@ public static class EventsBenchmark
         var observables = await ScalarAsync(dataSource, "SELECT count(*) FROM \"EventObservables\"");
         Log($"{total:N0} events, {observables:N0} observable rows; measuring latency");
 
+        var red = await MarkRedAsync(dataSource);
+        Log($"Red in the Threat Lookup cache: {string.Join(", ", RedKeys)}; {red:N0} events hold one of them");
         var analyst = await CreateAnalystAsync(http, admin, apiTenant);
         var latencies = await MeasureLatencyAsync(app.BaseAddress, admin, analyst, options.Requests);
         var machineAfter = MachineInfo.Read();
@@ -136,7 +139,30 @@ public static class EventsBenchmark
             cursors.Add(before);
         }
 
+        // The same for the zone filter, over the administrator's 4 tenants and over the analyst's one.
+        async Task<List<string>> ZoneCursorsAsync(HttpClient client)
+        {
+            var found = new List<string>();
+            string? older = null;
+            for (var i = 0; i < requests; i++)
+            {
+                var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=50&zone=Red" + (older is null ? "" : "&before=" + older));
+                older = page.GetProperty("older").GetString();
+                if (older is null)
+                {
+                    break;
+                }
+
+                found.Add(older);
+            }
+
+            return found;
+        }
+
+        var adminZoneCursors = await ZoneCursorsAsync(asAdmin);
+        var analystZoneCursors = await ZoneCursorsAsync(asAnalyst);
         string Older(int i) => cursors.Count == 0 ? "" : cursors[i % cursors.Count];
+        static string OlderOf(List<string> found, int i) => found.Count == 0 ? "" : found[i % found.Count];
         var day = Uri.EscapeDataString(End.AddDays(-3).ToString("O"));
         var dayEnd = Uri.EscapeDataString(End.AddDays(-2).ToString("O"));
         return
@@ -147,11 +173,38 @@ public static class EventsBenchmark
             await LatencySample.MeasureAsync("API list, one day's range, administrator", asAdmin, _ => $"/api/v1/events?limit=50&from={day}&to={dayEnd}", requests),
             await LatencySample.MeasureAsync("API list, observable = dd.daywinners.com (rare), analyst", asAnalyst, _ => "/api/v1/events?limit=50&observable=dd.daywinners.com", requests),
             await LatencySample.MeasureAsync("API list, observable = 8.8.8.8 (frequent), administrator", asAdmin, _ => "/api/v1/events?limit=50&observable=8.8.8.8", requests),
+            await LatencySample.MeasureAsync("API list, zone = Red (frequent observables), newest page, administrator", asAdmin, _ => "/api/v1/events?limit=50&zone=Red", requests),
+            await LatencySample.MeasureAsync("API list, zone = Red, older pages by cursor, administrator", asAdmin, i => "/api/v1/events?limit=50&zone=Red&before=" + OlderOf(adminZoneCursors, i), requests),
+            await LatencySample.MeasureAsync("API list, zone = Red (frequent observables), newest page, analyst", asAnalyst, _ => "/api/v1/events?limit=50&zone=Red", requests),
+            await LatencySample.MeasureAsync("API list, zone = Red, older pages by cursor, analyst", asAnalyst, i => "/api/v1/events?limit=50&zone=Red&before=" + OlderOf(analystZoneCursors, i), requests),
             await LatencySample.MeasureAsync("Events page (HTML), analyst", asAnalyst, _ => "/Events", requests),
             await LatencySample.MeasureAsync("Events page (HTML), older pages, analyst", asAnalyst, i => "/Events?before=" + Older(i), requests),
             await LatencySample.MeasureAsync("Event information page, analyst", asAnalyst, i => $"/Events/{ids[i % ids.Count]}", requests),
             await LatencySample.MeasureAsync("API list, free text 'daywinners' (scan), analyst", asAnalyst, _ => "/api/v1/events?limit=50&text=daywinners", Math.Min(requests, 40)),
         ];
+    }
+
+    /// <summary>Frequent observables of the generated events, put in the Threat Lookup cache as Red.</summary>
+    private static readonly string[] RedKeys = ["ip:8.8.8.8", "domain:dns.google", "domain:yandex.ru", "domain:dd.daywinners.com"];
+
+    /// <summary>Puts <see cref="RedKeys"/> in the cache as looked up and Red; returns how many events hold one.</summary>
+    private static async Task<long> MarkRedAsync(NpgsqlDataSource dataSource)
+    {
+        foreach (var key in RedKeys)
+        {
+            await using var insert = dataSource.CreateCommand(
+                "INSERT INTO \"ObservableCache\" (\"Id\", \"Key\", \"TipType\", \"Value\", \"Zone\", \"NotFound\", \"UpdatedAt\") VALUES ($1, $2, $3, $4, $5, false, now())");
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = key });
+            insert.Parameters.Add(new NpgsqlParameter { Value = key[..key.IndexOf(':', StringComparison.Ordinal)] });
+            insert.Parameters.Add(new NpgsqlParameter { Value = key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (int)TipZone.Red });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var count = dataSource.CreateCommand("SELECT count(DISTINCT \"EventId\") FROM \"EventObservables\" WHERE \"ObservableKey\" = ANY($1)");
+        count.Parameters.Add(new NpgsqlParameter { Value = RedKeys });
+        return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static double PerThousand(TimeSpan cpu, int events) => cpu.TotalMilliseconds * 1000 / events;

@@ -3,7 +3,6 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
-using KumaTip.Application.ThreatLookup.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;
@@ -12,7 +11,7 @@ namespace KumaTip.Application.Events.Queries;
 /// The events list and event information, for the page and the API alike: newest first, keyset-paged on
 /// (Timestamp, Id), narrowed to the header's tenant selection (the tenant filter of the DbContext does the rest).
 /// </summary>
-public sealed class EventQueries(AppDbContext db, TenantSelection selection, EventZoneLookup zones)
+public sealed partial class EventQueries(AppDbContext db, TenantSelection selection, EventZoneLookup zones)
 {
     public async Task<Result<EventPage>> ListAsync(EventFilter filter, EventPageRequest page, CancellationToken ct)
     {
@@ -38,20 +37,27 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         var goingNewer = EventCursor.TryParse(page.After, out var after);
         var before = EventCursor.TryParse(page.Before, out var b) ? b : (EventCursor?)null;
 
-        // One query per selected tenant, each a range scan of that tenant's (TenantId, Timestamp, Id) index, merged
-        // here. Several tenants cost a few small queries instead of a second events index that every ingested event
-        // would have to enter (ADR 004).
-        var rows = new List<EventListItem>();
-        foreach (var tenantId in tenantIds)
+        var zoneKeys = filter.Zone is { } zone ? await KeysInZoneAsync(zone, ct) : null;
+        var bounds = new PageBounds(goingNewer ? after : null, before, size);
+        List<EventListItem> rows;
+        if (zoneKeys is { Count: 0 })
         {
-            var listed = Filtered(tenantId, filter, observableKey);
-            rows.AddRange(goingNewer
-                ? await Project(listed
-                        .Where(r => r.Timestamp >= after.Timestamp && (r.Timestamp > after.Timestamp || r.Id > after.Id))
-                        .OrderBy(r => r.Timestamp).ThenBy(r => r.Id))
-                    .Take(size + 1).ToListAsync(ct)
-                : await Project(Older(listed, before).OrderByDescending(r => r.Timestamp).ThenByDescending(r => r.Id))
-                    .Take(size + 1).ToListAsync(ct));
+            rows = [];
+        }
+        else if (zoneKeys is not null && observableKey is null)
+        {
+            rows = await ListInZoneAsync(tenantIds, zoneKeys, filter, bounds, ct);
+        }
+        else
+        {
+            // One query per selected tenant, each a range scan of that tenant's (TenantId, Timestamp, Id) index (or of
+            // the observable's key range), merged here. Several tenants cost a few small queries instead of a second
+            // events index that every ingested event would have to enter (ADR 004).
+            rows = [];
+            foreach (var tenantId in tenantIds)
+            {
+                rows.AddRange(await Project(InPageOrder(Filtered(tenantId, filter, observableKey, zoneKeys), bounds)).Take(size + 1).ToListAsync(ct));
+            }
         }
 
         List<EventListItem> items;
@@ -88,7 +94,7 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
     /// observable, the observable rows' primary key (TenantId, ObservableKey, Timestamp, EventId), read newest first
     /// and joined to the events by id.
     /// </summary>
-    private IQueryable<Listed> Filtered(Guid tenantId, EventFilter filter, string? observableKey)
+    private IQueryable<Listed> Filtered(Guid tenantId, EventFilter filter, string? observableKey, IReadOnlyList<string>? zoneKeys)
     {
         var events = db.Set<Event>().AsNoTracking();
         var listed = observableKey is null
@@ -108,29 +114,39 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
+            var pattern = LikePattern(filter.Text);
             listed = db.Database.IsNpgsql()
                 ? listed.Where(r => EF.Functions.ILike(r.Event.Name!, pattern, "\\") || EF.Functions.ILike(r.Event.Message!, pattern, "\\"))
                 : listed.Where(r => EF.Functions.Like(r.Event.Name, pattern, "\\") || EF.Functions.Like(r.Event.Message, pattern, "\\"));
         }
 
-        if (filter.Zone is { } zone)
+        if (zoneKeys is not null && (observableKey is null || !zoneKeys.Contains(observableKey)))
         {
-            listed = WithObservableInZone(listed, zone, tenantId);
+            // Filtering by an observable and a zone: the observable's range drives, and each of its events is checked
+            // by probing the primary key at (tenant, zone key, the event's Timestamp and Id), one point per zone key.
+            var observables = db.Set<EventObservable>().AsNoTracking();
+            listed = listed.Where(r => observables.Any(o => o.TenantId == tenantId && zoneKeys.Contains(o.ObservableKey) && o.Timestamp == r.Timestamp && o.EventId == r.Id));
         }
 
         return listed;
     }
 
-    private static IQueryable<Listed> Older(IQueryable<Listed> listed, EventCursor? before)
+    /// <summary>The events past the page's cursor, in the order the page reads them (newest first, or oldest first after <see cref="PageBounds.After"/>).</summary>
+    private static IOrderedQueryable<Listed> InPageOrder(IQueryable<Listed> listed, PageBounds bounds)
     {
-        if (before is not { } c)
+        if (bounds.After is { } a)
         {
-            return listed;
+            var (afterAt, afterId) = (a.Timestamp, a.Id);
+            return listed.Where(r => r.Timestamp >= afterAt && (r.Timestamp > afterAt || r.Id > afterId)).OrderBy(r => r.Timestamp).ThenBy(r => r.Id);
         }
 
-        var (at, id) = (c.Timestamp, c.Id);
-        return listed.Where(r => r.Timestamp <= at && (r.Timestamp < at || r.Id < id));
+        if (bounds.Before is { } b)
+        {
+            var (at, id) = (b.Timestamp, b.Id);
+            listed = listed.Where(r => r.Timestamp <= at && (r.Timestamp < at || r.Id < id));
+        }
+
+        return listed.OrderByDescending(r => r.Timestamp).ThenByDescending(r => r.Id);
     }
 
     /// <summary>An event and the (Timestamp, Id) it is ordered by, as read from the driving index.</summary>
@@ -198,19 +214,6 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
         return fields;
     }
 
-    /// <summary>
-    /// Events having an observable the cache puts in <paramref name="zone"/>, found by its key or, for a file, by one of
-    /// its other hashes: EXISTS subqueries in the one events query, on both databases.
-    /// </summary>
-    private IQueryable<Listed> WithObservableInZone(IQueryable<Listed> listed, TipZone zone, Guid tenantId)
-    {
-        var cache = db.ObservableCache.Where(c => c.Zone == zone && c.UpdatedAt != null && !c.NotFound);
-        var aliases = db.ObservableAliases;
-        var inZone = db.Set<EventObservable>().Where(o => o.TenantId == tenantId
-            && (cache.Any(c => c.Key == o.ObservableKey) || aliases.Any(a => a.Key == o.ObservableKey && cache.Any(c => c.Id == a.EntryId))));
-        return listed.Where(r => inZone.Any(o => o.Timestamp == r.Timestamp && o.EventId == r.Id));
-    }
-
     private static IQueryable<EventListItem> Project(IQueryable<Listed> listed) =>
         listed.Select(r => new EventListItem(
             r.Event.Id, r.Event.TenantId, r.Event.Timestamp, r.Event.Name, r.Event.DeviceProduct, r.Event.Severity, r.Event.SourceAddress,
@@ -243,6 +246,17 @@ public sealed class EventQueries(AppDbContext db, TenantSelection selection, Eve
 
         return null;
     }
+
+    /// <summary>The events whose Name or Message contains <paramref name="text"/>, case-insensitively.</summary>
+    private IQueryable<Event> WithText(IQueryable<Event> events, string text)
+    {
+        var pattern = LikePattern(text);
+        return db.Database.IsNpgsql()
+            ? events.Where(e => EF.Functions.ILike(e.Name!, pattern, "\\") || EF.Functions.ILike(e.Message!, pattern, "\\"))
+            : events.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.Message, pattern, "\\"));
+    }
+
+    private static string LikePattern(string text) => "%" + EscapeLike(text.Trim()) + "%";
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
