@@ -19,6 +19,8 @@ public sealed class TaskQueue(
     IOptions<TaskOptions> options,
     TimeProvider time)
 {
+    private const int MaxInsertAttempts = 3;
+
     /// <summary>Queues a task, or returns the queued or running task with the same deduplication key (joined = true).</summary>
     public async Task<Result<(TaskItem Task, bool Joined)>> EnqueueAsync(NewTask request, CancellationToken ct)
     {
@@ -49,21 +51,26 @@ public sealed class TaskQueue(
             AvailableAt = now,
             MaxAttempts = options.Value.MaxAttempts,
         };
-        db.Tasks.Add(task);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (request.DeduplicationKey is not null)
-        {
-            // Another request queued the same work a moment ago: the unique index refused ours; join theirs.
-            db.Entry(task).State = EntityState.Detached;
-            if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
+            db.Tasks.Add(task);
+            try
             {
-                return (winner, true);
+                await db.SaveChangesAsync(ct);
+                break;
             }
+            catch (DbUpdateException) when (request.DeduplicationKey is not null && attempt < MaxInsertAttempts)
+            {
+                // Another request queued the same work a moment ago: the unique index refused ours; join theirs.
+                db.Entry(task).State = EntityState.Detached;
+                if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
+                {
+                    return (winner, true);
+                }
 
-            throw;
+                // Theirs already finished between our insert and this look, so the key is free again: queue ours
+                // (it finds their answer in the cache and spends nothing) rather than fail the request.
+            }
         }
 
         await notifier.TaskQueuedAsync(ct);
