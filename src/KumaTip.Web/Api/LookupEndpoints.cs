@@ -18,15 +18,12 @@ public sealed record RawJson(byte[] Utf8);
 
 /// <summary>
 /// Writes <see cref="RawJson"/> without walking it: the cache holds each section as JSON already, and re-serializing
-/// a parsed tree was most of the JSON work of a cached answer. Reading is for clients that deserialize the answer.
+/// a parsed tree was most of the JSON work of a cached answer. Answers are only written, never read, by the app.
 /// </summary>
 public sealed class RawJsonConverter : JsonConverter<RawJson>
 {
-    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement));
-    }
+    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Answers are written, not read.");
 
     public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
         writer.WriteRawValue(value.Utf8, skipInputValidation: true);
@@ -38,7 +35,7 @@ public sealed record ObservableDto(
 {
     public static ObservableDto From(ObservableDetails d) => new(
         d.Key, d.Type.ToString(), d.TipType, d.Value, d.Display, d.Zone.ToString(), d.NotFound, d.UpdatedAt, d.Stale, d.PortalLink,
-        d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Parsed(s.Json))).ToList());
+        d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Encoded(s.Json))).ToList());
 
     /// <summary>
     /// A section's JSON is the same string instance for as long as the cache entry stays in memory, so it is checked
@@ -47,7 +44,7 @@ public sealed record ObservableDto(
     /// </summary>
     private static readonly ConditionalWeakTable<string, RawJson> EncodedSections = new();
 
-    private static RawJson Parsed(string json) =>
+    private static RawJson Encoded(string json) =>
         EncodedSections.GetValue(json, static j =>
         {
             using var document = JsonDocument.Parse(j);

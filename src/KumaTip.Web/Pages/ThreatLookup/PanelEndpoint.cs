@@ -28,8 +28,7 @@ public static class PanelEndpoint
             }
 
             var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));
-            await PanelHtml.WriteWithoutTokenAsync(http, panel);
-            return Results.Empty;
+            return Results.Bytes(panel.WithoutToken, "text/html; charset=utf-8");
         }).ExcludeFromDescription();
         return app;
     }

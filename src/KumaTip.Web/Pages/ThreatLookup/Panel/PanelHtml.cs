@@ -56,17 +56,6 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
         return rendered;
     }
 
-    /// <summary>
-    /// The panel for a page that already holds the user's antiforgery token: side-panel.js gives the Refresh data form
-    /// the token of the events page it opens the panel in.
-    /// </summary>
-    public static async Task WriteWithoutTokenAsync(HttpContext http, RenderedPanel panel)
-    {
-        http.Response.ContentType = "text/html; charset=utf-8";
-        http.Response.ContentLength = panel.WithoutToken.Length;
-        await http.Response.Body.WriteAsync(panel.WithoutToken, http.RequestAborted);
-    }
-
     /// <summary>Everything the markup depends on. Section times stand for their data: a section changes only when fetched.</summary>
     private static string KeyOf(ObservableDetails d, TenantChoice tenant)
     {
@@ -114,7 +103,10 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
     private static partial Regex IndentationPattern();
 }
 
-/// <summary>The panel's markup around the slot of the antiforgery token, and without it as UTF-8, ready to send.</summary>
+/// <summary>
+/// The panel's markup around the slot of the antiforgery token, and without it as UTF-8, ready to send beside the
+/// events (side-panel.js gives its form the token of the page it opens the panel in).
+/// </summary>
 public sealed record RenderedPanel(string BeforeToken, string AfterToken)
 {
     public byte[] WithoutToken { get; } = Encoding.UTF8.GetBytes(BeforeToken + AfterToken);
