@@ -1,4 +1,5 @@
 using KumaTip.Application.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KumaTip.Web.Api;
@@ -7,6 +8,21 @@ namespace KumaTip.Web.Api;
 public static class ApiProblems
 {
     public static IResult From(Error error) => Results.Problem(Create(error));
+
+    /// <summary>The error as a typed result, so a handler can declare it in <c>Results&lt;Ok&lt;T&gt;, ProblemHttpResult&gt;</c>.</summary>
+    public static ProblemHttpResult Problem(this Error error) => TypedResults.Problem(Create(error));
+
+    public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
+        result.Succeeded ? TypedResults.Ok(result.Value) : result.Error!.Problem();
+
+    public static Results<Ok<TBody>, ProblemHttpResult> ToOk<T, TBody>(this Result<T> result, Func<T, TBody> body) =>
+        result.Succeeded ? TypedResults.Ok(body(result.Value!)) : result.Error!.Problem();
+
+    public static Results<Created<TBody>, ProblemHttpResult> ToCreated<T, TBody>(this Result<T> result, Func<T, string> location, Func<T, TBody> body) =>
+        result.Succeeded ? TypedResults.Created(location(result.Value!), body(result.Value!)) : result.Error!.Problem();
+
+    public static Results<NoContent, ProblemHttpResult> ToNoContent(this Result result) =>
+        result.Succeeded ? TypedResults.NoContent() : result.Error!.Problem();
 
     public static ProblemDetails Create(Error error)
     {
