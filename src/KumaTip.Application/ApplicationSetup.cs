@@ -34,9 +34,10 @@ public static class ApplicationSetup
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<UserService>();
+        services.AddScoped<IssuedTokens>();
         services.AddScoped<TokenService>();
         services.AddScoped<TokenValidator>();
-        services.AddChangeAwareCache<string, ValidToken?>(ChangeTopic.Access);
+        services.AddChangeAwareCache<string, ValidToken<TokenUser>?>(ChangeTopic.Access);
         services.AddScoped<UserStandings>();
         services.AddChangeAwareCache<Guid, UserStanding?>(ChangeTopic.Access);
         services.AddScoped<AdminBootstrap>();
