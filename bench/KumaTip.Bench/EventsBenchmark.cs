@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using KumaTip.Application.Events;
+using KumaTip.Application.Demo;
 using KumaTip.Application.ThreatLookup.Api;
 using Npgsql;
 

@@ -1,5 +1,6 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Caching;
+using KumaTip.Application.Demo;
 using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -49,6 +50,7 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddDemo();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using KumaTip.Application.Caching;
-using KumaTip.Application.Demo;
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Identity;
@@ -19,9 +18,6 @@ public static class EventsSetup
         services.AddChangeAwareCache<string, ValidToken<Guid>?>(ChangeTopic.Access);
         services.AddScoped<EventQueries>();
         services.AddScoped<EventZoneLookup>();
-
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<DemoSeeder>();
         return services;
     }
 }
