@@ -8,6 +8,7 @@ namespace KumaTip.Application.Identity;
 /// <summary>The one way tokens of every kind are issued, revoked and checked.</summary>
 public sealed class IssuedTokens(AppDbContext db, TimeProvider time)
 {
+    /// <summary>Why <paramref name="name"/> cannot name a token, or null; each kind says in its own words that one is missing.</summary>
     public static Error? CheckName(string? name, string field, string whenMissing) =>
         string.IsNullOrWhiteSpace(name) ? Error.Invalid(field, whenMissing)
         : name.Trim().Length > IssuedToken.MaxNameLength ? Error.Invalid(field, $"A token name must be at most {IssuedToken.MaxNameLength} characters.")

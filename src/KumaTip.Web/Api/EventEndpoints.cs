@@ -7,30 +7,12 @@ namespace KumaTip.Web.Api;
 
 /// <summary>One event as the API gives it: every field, the other fields as sent, and its observables.</summary>
 public sealed record EventDto(
-    long Id,
-    Guid TenantId,
-    string TenantName,
-    DateTimeOffset Timestamp,
-    DateTimeOffset ReceivedAt,
-    string? Name,
-    string? DeviceVendor,
-    string? DeviceProduct,
-    string? DeviceEventCategory,
-    string? Severity,
-    string? SourceAddress,
-    int? SourcePort,
-    string? SourceHostName,
-    string? SourceUserName,
-    string? DestinationAddress,
-    int? DestinationPort,
-    string? DestinationHostName,
-    string? RequestUrl,
-    string? FileHash,
-    string? FileName,
-    string? FilePath,
-    string? Message,
-    JsonElement? Extra,
-    IReadOnlyList<EventObservableDto> Observables)
+    long Id, Guid TenantId, string TenantName, DateTimeOffset Timestamp, DateTimeOffset ReceivedAt, string? Name,
+    string? DeviceVendor, string? DeviceProduct, string? DeviceEventCategory, string? Severity,
+    string? SourceAddress, int? SourcePort, string? SourceHostName, string? SourceUserName,
+    string? DestinationAddress, int? DestinationPort, string? DestinationHostName,
+    string? RequestUrl, string? FileHash, string? FileName, string? FilePath, string? Message,
+    JsonElement? Extra, IReadOnlyList<EventObservableDto> Observables)
 {
     public static EventDto From(EventDetails details)
     {
