@@ -1,7 +1,7 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Cache;
 using Microsoft.Extensions.DependencyInjection;
 

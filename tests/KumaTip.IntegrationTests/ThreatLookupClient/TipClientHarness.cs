@@ -38,7 +38,7 @@ public sealed class TipClientHarness : IDisposable
 
     public TipHttpClientCache Cache => _services.GetRequiredService<TipHttpClientCache>();
 
-    public static TipLookupRequest Request(KumaTip.Application.ThreatLookup.Api.TipLookupType type, string value, params string[] sections) =>
+    public static TipLookupRequest Request(KumaTip.Application.ThreatLookup.Tip.TipLookupType type, string value, params string[] sections) =>
         new(type, value, sections);
 
     public Task<TipLookupOutcome> LookupAsync(TipConnection connection, TipLookupRequest request, ITipRequestBudget? budget = null) =>

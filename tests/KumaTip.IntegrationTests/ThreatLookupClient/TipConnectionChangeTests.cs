@@ -1,4 +1,4 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.TipSimulator.Data;
 using KumaTip.TipSimulator.Faults;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.TipSimulator.Data;
 using KumaTip.TipSimulator.Faults;

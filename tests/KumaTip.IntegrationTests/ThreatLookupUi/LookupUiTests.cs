@@ -4,7 +4,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.IntegrationTests.Events;
 using KumaTip.IntegrationTests.ThreatLookup;

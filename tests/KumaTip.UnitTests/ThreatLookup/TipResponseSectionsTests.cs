@@ -1,4 +1,4 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using static KumaTip.UnitTests.ThreatLookup.TipResponseParserTests;
 
 namespace KumaTip.UnitTests.ThreatLookup;

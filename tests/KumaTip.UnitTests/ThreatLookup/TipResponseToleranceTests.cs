@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using static KumaTip.UnitTests.ThreatLookup.TipResponseParserTests;
 
 namespace KumaTip.UnitTests.ThreatLookup;

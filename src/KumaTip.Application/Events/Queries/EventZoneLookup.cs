@@ -1,5 +1,5 @@
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Cache;
 using Microsoft.EntityFrameworkCore;
 

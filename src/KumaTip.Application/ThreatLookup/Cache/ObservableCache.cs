@@ -1,7 +1,7 @@
 using KumaTip.Application.Caching;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.ThreatLookup.Cache;

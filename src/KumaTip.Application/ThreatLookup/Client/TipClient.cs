@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using KumaTip.Application.Secrets.Certificates;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

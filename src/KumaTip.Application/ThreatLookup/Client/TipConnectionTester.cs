@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using KumaTip.Application.Common;
 using KumaTip.Application.Secrets.Certificates;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;

@@ -1,5 +1,5 @@
 using KumaTip.Application.Observables;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Cache;
 
 namespace KumaTip.Application.ThreatLookup.Lookups;

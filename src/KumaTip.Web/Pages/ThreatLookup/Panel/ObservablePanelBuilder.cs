@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Application.ThreatLookup.Lookups;
 
 namespace KumaTip.Web.Pages.ThreatLookup.Panel;

@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary><c>UrlGeneralInfo</c> of a URL lookup.</summary>
 public sealed record TipUrlGeneralInfo

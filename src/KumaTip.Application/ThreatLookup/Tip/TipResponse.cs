@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// A Threat Lookup answer. The typed sections cover what TIP-API.md documents; a section absent from the

@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary><c>DomainGeneralInfo</c> of a domain lookup.</summary>
 public sealed record TipDomainGeneralInfo

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// Forgiving reads from an answer whose shape is only partly published: member names match without regard to

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using KumaTip.Application.Common;
-using static KumaTip.Application.ThreatLookup.Api.TipJsonReader;
+using static KumaTip.Application.ThreatLookup.Tip.TipJsonReader;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// Reads a Threat Lookup answer. No complete real answer is published, so reading is forgiving: missing, null,

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>Splits an answer into per-section raw JSON and joins such pieces back into one answer.</summary>
 public static class TipResponseSections

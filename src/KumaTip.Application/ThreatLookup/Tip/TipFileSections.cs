@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary><c>FileGeneralInfo</c> of a hash lookup.</summary>
 public sealed record TipFileGeneralInfo

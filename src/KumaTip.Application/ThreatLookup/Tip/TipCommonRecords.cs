@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>A category with the zone TIP gives it (<c>CategoriesWithZone[]</c>).</summary>
 public sealed record TipCategoryWithZone(string? Name, TipZone Zone);

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using KumaTip.Application.Common;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// The data groups the Threat Lookup API offers for each lookup type, as TIP-API.md lists them.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using KumaTip.Application.Common;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// Builds the Threat Lookup request URI, <c>{BaseUrl}/api/{type}/{value}?sections=…&amp;count=N&amp;format=json</c>,

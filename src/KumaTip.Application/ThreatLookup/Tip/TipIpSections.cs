@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary><c>IpGeneralInfo</c> of an IP lookup.</summary>
 public sealed record TipIpGeneralInfo

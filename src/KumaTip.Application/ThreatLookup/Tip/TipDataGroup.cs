@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// One data group (a "section" of the API) that the "Threat Lookup enrichment" window offers as a check box.

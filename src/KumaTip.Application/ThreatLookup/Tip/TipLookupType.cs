@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// The object kinds the Threat Lookup API answers for: the <c>{type}</c> segment of <c>/api/{type}/{value}</c>.
