@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Observables;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Web.Api;
 
