@@ -62,7 +62,8 @@ public static class PagesSetup
     {
         // Outside the exception handler, so that the request log sees the status the client got: a request that threw
         // BadHttpRequestException was the client's mistake, answered 400 and logged at Information, not as a 500.
-        app.UseSerilogRequestLogging();
+        // With this app's own logger: the static Log.Logger belongs to whichever host was built last in the process.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePages(async ctx =>
         {

@@ -170,6 +170,7 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("unsupported_media_type", (await response.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
         Assert.Empty(await app.StoredEventsAsync(tenant));
+        Assert.Contains(" responded 415 ", (await CapturedLogs.RequestLineAsync(trace)).Text, StringComparison.Ordinal);
         CapturedLogs.AssertNoErrorIn(trace);
     }
 

@@ -44,8 +44,8 @@ public abstract class ClientErrorLogTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         var response = await api.SendAsync(request);
 
         Assert.Equal(status, response.StatusCode);
+        var logged = await CapturedLogs.RequestLineAsync(trace);
         CapturedLogs.AssertNoErrorIn(trace);
-        var logged = Assert.Single(CapturedLogs.OfTrace(trace), l => l.Text.Contains(" responded ", StringComparison.Ordinal));
         Assert.Equal(LogEventLevel.Information, logged.Level);
         Assert.Contains($" responded {(int)status} ", logged.Text, StringComparison.Ordinal);
     }

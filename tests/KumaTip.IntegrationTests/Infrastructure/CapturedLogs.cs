@@ -39,6 +39,25 @@ public sealed class CapturedLogs : ILogEventSink
 
     public static IReadOnlyList<CapturedLine> OfTrace(string traceId) => Lines.Where(l => l.TraceId == traceId).ToList();
 
+    /// <summary>
+    /// The request log's line for the trace's request, waited for: it is written after the response has reached the
+    /// client, and it is the request's last line.
+    /// </summary>
+    public static async Task<CapturedLine> RequestLineAsync(string traceId)
+    {
+        for (var waited = 0; waited < 5_000; waited += 20)
+        {
+            if (OfTrace(traceId).FirstOrDefault(l => l.Text.Contains(" responded ", StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No request log line for trace {traceId}.");
+    }
+
     /// <summary>Fails with the lines when anything in the trace was logged at Error or above.</summary>
     public static void AssertNoErrorIn(string traceId)
     {
