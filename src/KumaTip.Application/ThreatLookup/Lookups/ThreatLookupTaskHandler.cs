@@ -83,8 +83,11 @@ public sealed class ThreatLookupTaskHandler(
                     return TaskOutcome.Failed(outcome.Failure!);
             }
 
-            // Not stored: this task's lease lapsed and another took it; its answer is read on the next attempt.
-            return fetchEnded ? TaskOutcome.Completed(Result(observable, outcome.RequestsSent)) : TaskOutcome.Postpone(FetchingElsewhere);
+            // Not stored: this task's lease lapsed (its heartbeat failed) and another took it. A counted attempt, so a
+            // lease that keeps lapsing cannot spend requests without end; the next one reads the other's answer.
+            return fetchEnded
+                ? TaskOutcome.Completed(Result(observable, outcome.RequestsSent))
+                : TaskOutcome.TransientFailure("Another lookup took over the fetch of this observable while TIP answered.");
         }
         finally
         {
