@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
+using KumaTip.IntegrationTests.ThreatLookupUi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.Tasks;
@@ -72,7 +73,10 @@ public abstract class TaskOwnershipTests<TDb>(TaskQueueApp<TDb> app) : IClassFix
 
         var forAnalyst = await apiA.GetFromJsonAsync<TaskView>($"/api/v1/tasks/{task.Id}");
         var listForAnalyst = await apiA.GetFromJsonAsync<List<TaskView>>("/api/v1/tasks?mine=true");
-        var pageForAnalyst = await (await app.SignInAsync(analystA.UserName, analystA.Password)).GetStringAsync("/Tasks");
+        var browserA = await app.SignInAsync(analystA.UserName, analystA.Password);
+        var pageForAnalyst = await browserA.GetStringAsync("/Tasks");
+        browserA.Russian();
+        var russianPageForAnalyst = await browserA.GetStringAsync("/Tasks");
         var forAdministrator = await apiAdmin.GetFromJsonAsync<TaskView>($"/api/v1/tasks/{task.Id}");
 
         Assert.Equal(TaskState.Failed, task.State);
@@ -81,6 +85,7 @@ public abstract class TaskOwnershipTests<TDb>(TaskQueueApp<TDb> app) : IClassFix
         Assert.Equal(TaskItem.HiddenErrorText, listForAnalyst!.Single(t => t.Id == task.Id).Error);
         Assert.Contains(TaskItem.HiddenErrorText, Row(pageForAnalyst, task.Id), StringComparison.Ordinal);
         Assert.DoesNotContain("CN=", pageForAnalyst, StringComparison.Ordinal);
+        Assert.Contains("Не удалось обратиться к Kaspersky TIP", Row(russianPageForAnalyst, task.Id), StringComparison.Ordinal);
         Assert.Equal(ScriptedTaskHandler.RevealingError, forAdministrator!.Error);
     }
 
