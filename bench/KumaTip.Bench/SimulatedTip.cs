@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
@@ -35,7 +36,7 @@ public sealed class SimulatedTip : IAsyncDisposable
             var secret = await provider.GetRequiredService<SecretService>().CreateAsync(
                 new SecretInput(
                     "TIP simulator (bench)", tenantId, SecretTypes.Kti, simulator.UserName, simulator.Password,
-                    simulator.Certificates.ClientPfxBytes, simulator.Certificates.ClientPfxPassword, "Created by the benchmark."),
+                    UploadedFile.FromBytes(simulator.Certificates.ClientPfxBytes, "client.pfx"), simulator.Certificates.ClientPfxPassword, "Created by the benchmark."),
                 CancellationToken.None);
             if (!secret.Succeeded)
             {

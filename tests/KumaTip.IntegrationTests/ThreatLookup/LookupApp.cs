@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.TipSimulator.Hosting;
@@ -51,7 +52,7 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
     {
         var created = await sp.GetRequiredService<SecretService>().CreateAsync(
             new SecretInput(name + " " + Guid.NewGuid().ToString("N")[..6], MainTenantId, "kti", Simulator.UserName, password,
-                Simulator.Certificates.ClientPfxBytes, Simulator.Certificates.ClientPfxPassword, null),
+                UploadedFile.FromBytes(Simulator.Certificates.ClientPfxBytes, "client.pfx"), Simulator.Certificates.ClientPfxPassword, null),
             CancellationToken.None);
         Assert.True(created.Succeeded, created.Error?.Message);
         return created.Value!.Id;
