@@ -338,7 +338,7 @@ public abstract class SecretsApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    internal static MultipartFormDataContent FormWithoutFile(TestSecret secret) =>
+    internal static MultipartFormDataContent FormWithoutFile(TestSecret secret, string? prefix = null) =>
         SecretForms.Build(new()
         {
             ["name"] = secret.Name,
@@ -348,7 +348,8 @@ public abstract class SecretsApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
             ["password"] = secret.Password,
             ["pfxPassword"] = secret.PfxPassword,
             ["description"] = secret.Description ?? string.Empty,
-        });
+        },
+        prefix: prefix);
 
     internal static void AssertHoldsNoCredential(string text, TestSecret secret)
     {

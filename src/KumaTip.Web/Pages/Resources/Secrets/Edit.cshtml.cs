@@ -24,7 +24,7 @@ public sealed class EditModel(SecretService secrets, TenantService tenants, Tena
     }
 
     protected override SecretInput InputOf(SecretSummary secret) =>
-        new(secret.Name, secret.TenantId, secret.Type, Description: secret.Description, Version: secret.Version);
+        new() { Name = secret.Name, TenantId = secret.TenantId, Type = secret.Type, Description = secret.Description, Version = secret.Version };
 
-    protected override SecretInput NewInput(Guid tenantId) => new(TenantId: tenantId);
+    protected override SecretInput NewInput(Guid tenantId) => new() { TenantId = tenantId };
 }
