@@ -26,15 +26,17 @@ public static class LimitedForm
             return new Error("form_expected", "Send the fields as multipart/form-data (the PFX file as the part named 'pfx').");
         }
 
+        // Refused unread, the body is still drained under the server's own limit, so the browser gets the answer
+        // instead of a reset connection.
+        if (request.ContentLength > MaxRequestBytes)
+        {
+            return TooLarge;
+        }
+
         // The server stops reading past the cap where it can (Kestrel); the form reader enforces it everywhere.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = MaxRequestBytes;
-        }
-
-        if (request.ContentLength > MaxRequestBytes)
-        {
-            return TooLarge;
         }
 
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
