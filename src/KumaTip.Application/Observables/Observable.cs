@@ -1,3 +1,5 @@
+using KumaTip.Application.Common;
+
 namespace KumaTip.Application.Observables;
 
 /// <summary>
@@ -38,8 +40,8 @@ public sealed record Observable
 
     public ObservableCategory Category => CategoryOf(Type);
 
-    /// <summary>The type segment of the TIP request path: <c>hash</c>, <c>ip</c>, <c>domain</c> or <c>url</c>.</summary>
-    public string TipType => TipTypeOf(Category);
+    /// <summary>The category as TIP names it (<c>hash</c>, <c>ip</c>, <c>domain</c>, <c>url</c>): the <c>type</c> of links, forms and the API.</summary>
+    public string TipType => Category.TipName();
 
     public override string ToString() => Key;
 
@@ -52,14 +54,26 @@ public sealed record Observable
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static string TipTypeOf(ObservableCategory category) => category switch
+    /// <summary>
+    /// Reads a <see cref="Key"/> back (<c>ip:1.2.3.4</c>, <c>md5:…</c>): the one way from a stored key, such as a task's,
+    /// to its observable.
+    /// </summary>
+    public static Result<Observable> ParseKey(string? key)
     {
-        ObservableCategory.Ip => "ip",
-        ObservableCategory.Domain => "domain",
-        ObservableCategory.Url => "url",
-        ObservableCategory.Hash => "hash",
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
-    };
+        var colon = key?.IndexOf(':') ?? -1;
+        if (key is null || colon <= 0)
+        {
+            return ObservableErrors.InvalidKey(key ?? "");
+        }
+
+        var (prefix, value) = (key[..colon], key[(colon + 1)..]);
+        var result = prefix == "ip"
+            ? ObservableParser.Parse(value)
+            : Enum.TryParse<ObservableType>(prefix, ignoreCase: true, out var type) && KeyPrefix(type) == prefix
+                ? ObservableParser.Parse(value, type)
+                : ObservableErrors.InvalidKey(key);
+        return result.Value is { } observable && KeyPrefix(observable.Type) != prefix ? ObservableErrors.InvalidKey(key) : result;
+    }
 
     /// <summary>Whether <paramref name="key"/> (an <see cref="Key"/>) names a file by one of its hashes.</summary>
     public static bool IsHashKey(string key) =>
@@ -67,7 +81,7 @@ public sealed record Observable
         || key.StartsWith(KeyPrefix(ObservableType.Sha1) + ":", StringComparison.Ordinal)
         || key.StartsWith(KeyPrefix(ObservableType.Sha256) + ":", StringComparison.Ordinal);
 
-    internal static string KeyPrefix(ObservableType type) => type switch
+    private static string KeyPrefix(ObservableType type) => type switch
     {
         ObservableType.Ipv4 or ObservableType.Ipv6 => "ip",
         ObservableType.Domain => "domain",

@@ -70,30 +70,33 @@ public static class ObservableParser
             : parsed;
     }
 
-    /// <summary>Parses an <see cref="Observable.Key"/> (<c>ip:1.2.3.4</c>, <c>md5:…</c>) back into its observable.</summary>
-    public static Result<Observable> ParseKey(string? key)
+    /// <summary>
+    /// Parses what a link, form or API call names: a value and a <paramref name="type"/> that is a TIP type (hash, ip,
+    /// domain, url), an exact one (md5, ipv6...) or empty (detected). Pages, the panel and the API call this once at the
+    /// edge; everything further in takes the <see cref="Observable"/>.
+    /// </summary>
+    public static Result<Observable> Parse(string? value, string? type)
     {
-        var colon = key?.IndexOf(':') ?? -1;
-        if (key is null || colon <= 0)
+        if (string.IsNullOrWhiteSpace(type))
         {
-            return ObservableErrors.InvalidKey(key ?? "");
+            return Parse(value);
         }
 
-        var value = key[(colon + 1)..];
-        var result = key[..colon] switch
+        type = type.Trim();
+        if (!int.TryParse(type, out _) && Enum.TryParse<ObservableType>(type, ignoreCase: true, out var exact))
         {
-            "ip" => Parse(value),
-            "domain" => Parse(value, ObservableType.Domain),
-            "url" => Parse(value, ObservableType.Url),
-            "md5" => Parse(value, ObservableType.Md5),
-            "sha1" => Parse(value, ObservableType.Sha1),
-            "sha256" => Parse(value, ObservableType.Sha256),
-            _ => ObservableErrors.InvalidKey(key),
-        };
+            return Parse(value, exact);
+        }
 
-        return result.Value is { Category: not ObservableCategory.Ip } && key.StartsWith("ip:", StringComparison.Ordinal)
-            ? ObservableErrors.InvalidKey(key)
-            : result;
+        if (!ObservableCategories.TryParse(type, out var category))
+        {
+            return Error.Invalid("type", $"Unknown type '{type}': use hash, ip, domain or url (or md5, sha1, sha256, ipv4, ipv6).");
+        }
+
+        var parsed = Parse(value);
+        return parsed.Value is { } observable && observable.Category != category
+            ? Error.Invalid("type", $"'{value}' is a {observable.TipType}, not a {type.ToLowerInvariant()}.")
+            : parsed;
     }
 
     private static Result<string> Prepare(string? input)

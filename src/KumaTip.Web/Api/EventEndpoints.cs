@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KumaTip.Application.Events.Queries;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Web.Api;
 
@@ -67,7 +67,7 @@ public static class EventEndpoints
                 o.Observable.TipType,
                 o.Observable.IsPrivateOrReserved,
                 ReservedReason = o.Observable.ReservedReason?.Description,
-                Zone = details.Zones.TryGetValue(o.Observable.Key, out var zone) ? zone : (KumaTip.Application.ThreatLookup.Api.TipZone?)null,
+                Zone = details.Zones.TryGetValue(o.Observable.Key, out var zone) ? zone : (KumaTip.Application.ThreatLookup.Tip.TipZone?)null,
             }),
         };
     }

@@ -2,10 +2,13 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
@@ -34,8 +37,8 @@ public sealed record ObservableDto(
     DateTimeOffset? UpdatedAt, bool Stale, Uri PortalLink, IReadOnlyList<SectionDto> Sections)
 {
     public static ObservableDto From(ObservableDetails d) => new(
-        d.Key, d.Type.ToString(), d.TipType, d.Value, d.Display, d.Zone.ToString(), d.NotFound, d.UpdatedAt, d.Stale, d.PortalLink,
-        d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Encoded(s.Json))).ToList());
+        d.Observable.Key, d.Observable.Type.ToString(), d.Observable.TipType, d.Observable.Value, d.Observable.Display, d.Zone.ToString(), d.NotFound,
+        d.UpdatedAt, d.Stale, d.PortalLink, d.Sections.Select(s => new SectionDto(s.Name, s.ObtainedAt, s.Stale, Encoded(s.Json))).ToList());
 
     /// <summary>
     /// A section's JSON is the same string instance for as long as the cache entry stays in memory, so it is checked
@@ -54,57 +57,81 @@ public sealed record ObservableDto(
 
 public sealed record QueuedLookupDto(TaskDto Task, bool Joined, IReadOnlyList<string> Sections);
 
-/// <summary>/api/v1/lookups, /observables, task results and the quota: the Threat Lookup flow for programs.</summary>
+/// <summary>What a lookup would cost (<c>/lookups/cost</c>), as the enrichment window's script reads it.</summary>
+public sealed record LookupCostDto(LookupCostDto.ObservableSummary Observable, IReadOnlyList<TipDataGroup> Groups, IReadOnlyList<string> Missing, bool Free, QuotaStatus Quota)
+{
+    public static LookupCostDto From(LookupCost cost)
+    {
+        var o = cost.Observable;
+        return new(new(o.Key, o.TipType, o.Value, o.Display, o.IsPrivateOrReserved), cost.Groups, cost.Missing, cost.Missing.Count == 0, cost.Quota);
+    }
+
+    public sealed record ObservableSummary(string Key, string TipType, string Value, string Display, bool IsPrivateOrReserved);
+}
+
+/// <summary>
+/// /api/v1/lookups, /observables, task results and the quota: the Threat Lookup flow for programs. The observable a
+/// call names is parsed here, once; the services take the parsed <see cref="Observable"/>.
+/// </summary>
 public static class LookupEndpoints
 {
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/lookups", async (LookupRequestBody body, LookupService lookups, CancellationToken ct) =>
-                (await lookups.RequestAsync(new LookupRequest(body.Value, body.Type, body.Sections, body.TenantId, body.Refresh ?? false), ct))
-                .ToResult(result => result switch
+        api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
+                LookupRequestBody body, LookupService lookups, CancellationToken ct) =>
+            {
+                var observable = ObservableParser.Parse(body.Value, body.Type);
+                var result = observable.Value is { } o
+                    ? await lookups.RequestAsync(new LookupRequest(o, body.Sections, body.TenantId, body.Refresh ?? false), ct)
+                    : observable.Error!;
+                return result.Value switch
                 {
-                    LookupResult.Cached cached => Results.Ok(ObservableDto.From(cached.Details)),
-                    LookupResult.Queued queued => Results.Accepted(
+                    LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
+                    LookupResult.Queued queued => TypedResults.Accepted(
                         $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task), queued.Joined, queued.Sections)),
-                    _ => throw new InvalidOperationException(),
-                }))
+                    _ => result.Error!.Problem(),
+                };
+            })
             .WithSummary("200 with the cached entry when the cache answers (free); otherwise 202 with the Threat Lookup task (queued or joined).");
 
-        api.MapGet("/lookups/cost", async (string? value, string? type, string? sections, LookupService lookups, CancellationToken ct) =>
-                (await lookups.CostAsync(value, type, Split(sections), ct)).ToResult(cost => Results.Ok(new
-                {
-                    observable = new { cost.Observable.Key, cost.Observable.TipType, cost.Observable.Value, cost.Observable.Display, cost.Observable.IsPrivateOrReserved },
-                    groups = cost.Groups.Select(g => new { g.Key, g.IsSelectedByDefault }),
-                    missing = cost.Missing,
-                    free = cost.Missing.Count == 0,
-                    quota = cost.Quota,
-                })))
+        api.MapGet("/lookups/cost", async Task<Results<Ok<LookupCostDto>, ProblemHttpResult>> (
+                string? value, string? type, string? sections, LookupService lookups, CancellationToken ct) =>
+            {
+                var observable = ObservableParser.Parse(value, type);
+                return observable.Value is { } o
+                    ? TypedResults.Ok(LookupCostDto.From(await lookups.CostAsync(o, Split(sections), ct)))
+                    : observable.Error!.Problem();
+            })
             .WithSummary("What a lookup would cost: the data groups, which the cache lacks, and the requests left.");
 
-        api.MapGet("/observables/{type}/{**value}", async (string type, string value, ObservableDetailsReader details, CancellationToken ct) =>
-                (await details.FindAsync(Uri.UnescapeDataString(value), type, ct)).ToResult(d => Results.Ok(ObservableDto.From(d))))
+        api.MapGet("/observables/{type}/{**value}", async Task<Results<Ok<ObservableDto>, ProblemHttpResult>> (
+                string type, string value, ObservableDetailsReader details, CancellationToken ct) =>
+            {
+                var observable = ObservableParser.Parse(Uri.UnescapeDataString(value), type);
+                return observable.Value is { } o ? (await details.FindAsync(o, ct)).ToOk(ObservableDto.From) : observable.Error!.Problem();
+            })
             .WithSummary("What the cache holds for an observable (percent-encode the value).");
 
-        api.MapGet("/tasks/{id:guid}/result", async (Guid id, TaskQueries tasks, ObservableDetailsReader details, CancellationToken ct) =>
+        api.MapGet("/tasks/{id:guid}/result", async Task<Results<Ok<ObservableDto>, ProblemHttpResult>> (
+            Guid id, TaskQueries tasks, ObservableDetailsReader details, CancellationToken ct) =>
         {
             var task = await tasks.FindAsync(id, ct);
             if (task is null)
             {
-                return ApiProblems.From(Error.NotFound("Task"));
+                return Error.NotFound("Task").Problem();
             }
 
             if (task.State != TaskState.Completed || task.Kind != ThreatLookupTaskParameters.Kind)
             {
-                return ApiProblems.From(new Error("no_result", $"The task is {task.State}; only a completed Threat Lookup task has a result.", ErrorKind.Conflict));
+                return new Error("no_result", $"The task is {task.State}; only a completed Threat Lookup task has a result.", ErrorKind.Conflict).Problem();
             }
 
-            var key = ThreatLookupTaskParameters.FromJson(task.Parameters).Key;
-            var separator = key.IndexOf(':', StringComparison.Ordinal);
-            return (await details.FindAsync(key[(separator + 1)..], key[..separator], ct)).ToResult(d => Results.Ok(ObservableDto.From(d)));
+            var observable = Observable.ParseKey(ThreatLookupTaskParameters.FromJson(task.Parameters).Key);
+            return observable.Value is { } o ? (await details.FindAsync(o, ct)).ToOk(ObservableDto.From) : observable.Error!.Problem();
         });
 
-        api.MapGet("/settings/threat-lookup/quota", async (ThreatLookupSettingsService settings, QuotaService quota, CancellationToken ct) =>
-                Results.Ok(await quota.GetAsync(LookupService.Terms(await settings.GetAsync(ct)), ct)))
+        api.MapGet("/settings/threat-lookup/quota", async Task<Ok<QuotaStatus>> (ThreatLookupSettingsService settings, QuotaService quota, CancellationToken ct) =>
+                TypedResults.Ok(await quota.GetAsync(LookupService.Terms(await settings.GetAsync(ct)), ct)))
             .WithSummary("Requests left in the licence period, the period end, and TIP's own daily counters from the last answer.");
         return api;
     }

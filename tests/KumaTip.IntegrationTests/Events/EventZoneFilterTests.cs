@@ -1,8 +1,8 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.Events;

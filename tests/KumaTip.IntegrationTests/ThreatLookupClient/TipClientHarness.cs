@@ -1,3 +1,5 @@
+using System.Text.Json;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.TipSimulator.Certificates;
@@ -38,8 +40,15 @@ public sealed class TipClientHarness : IDisposable
 
     public TipHttpClientCache Cache => _services.GetRequiredService<TipHttpClientCache>();
 
-    public static TipLookupRequest Request(KumaTip.Application.ThreatLookup.Api.TipLookupType type, string value, params string[] sections) =>
+    public static TipLookupRequest Request(ObservableCategory type, string value, params string[] sections) =>
         new(type, value, sections);
+
+    /// <summary>One section of an answer, as TIP sent it.</summary>
+    public static JsonElement Section(TipLookupOutcome.Data data, string name)
+    {
+        using var document = JsonDocument.Parse(data.Answer.Sections[name]);
+        return document.RootElement.Clone();
+    }
 
     public Task<TipLookupOutcome> LookupAsync(TipConnection connection, TipLookupRequest request, ITipRequestBudget? budget = null) =>
         Client.LookupAsync(connection, request, budget ?? TipRequestBudgets.Unlimited, CancellationToken.None);

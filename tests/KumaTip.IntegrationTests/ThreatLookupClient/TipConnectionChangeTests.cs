@@ -1,4 +1,4 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.TipSimulator.Data;
 using KumaTip.TipSimulator.Faults;
@@ -9,7 +9,7 @@ namespace KumaTip.IntegrationTests.ThreatLookupClient;
 /// <summary>A changed secret, proxy or setting (a new version key) applies from the next lookup, and old handlers go.</summary>
 public sealed class TipConnectionChangeTests(TipSimulatorFixture tip) : IClassFixture<TipSimulatorFixture>, IDisposable
 {
-    private static readonly TipLookupRequest Lookup = Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain);
+    private static readonly TipLookupRequest Lookup = Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain);
 
     private readonly TipClientHarness _harness = new();
 

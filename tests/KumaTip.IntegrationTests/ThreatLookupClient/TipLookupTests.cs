@@ -1,5 +1,6 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.TipSimulator.Certificates;
 using KumaTip.TipSimulator.Data;
 using static KumaTip.IntegrationTests.ThreatLookupClient.TipClientHarness;
@@ -18,15 +19,14 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Url, SimulatorFixtures.PhishingUrl, "UrlGeneralInfo"));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Url, SimulatorFixtures.PhishingUrl, "UrlGeneralInfo"));
 
         var data = Assert.IsType<TipLookupOutcome.Data>(outcome);
-        Assert.Equal(TipZone.Red, data.Response.Zone);
-        Assert.Equal(["CATEGORY_PHISHING"], data.Response.UrlGeneralInfo!.Categories);
-        Assert.Equal("dd.daywinners.com", data.Response.UrlGeneralInfo.Host);
-        Assert.Null(data.Response.UrlDomainWhoIs);
-        Assert.NotNull(data.Response.LicenseInfo);
-        Assert.Contains("\"UrlGeneralInfo\"", data.Response.RawJson, StringComparison.Ordinal);
+        Assert.Equal(TipZone.Red, data.Answer.Zone);
+        Assert.Equal(["CATEGORY_PHISHING"], Section(data, "UrlGeneralInfo").GetProperty("Categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("dd.daywinners.com", Section(data, "UrlGeneralInfo").GetProperty("Host").GetString());
+        Assert.False(data.Answer.Sections.ContainsKey("UrlDomainWhoIs"));
+        Assert.NotNull(data.Answer.LicenseInfo);
         Assert.Equal(1, host.RequestCount(SimulatorFixtures.PhishingUrl));
         Assert.Equal(1, outcome.RequestsSent);
     }
@@ -36,13 +36,14 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Hash, SimulatorFixtures.EicarFile.Md5, "FileGeneralInfo", "DetectionsInfo"));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Hash, SimulatorFixtures.EicarFile.Md5, "FileGeneralInfo", "DetectionsInfo"));
 
         var data = Assert.IsType<TipLookupOutcome.Data>(outcome);
-        Assert.Equal(TipZone.Red, data.Response.Zone);
-        Assert.Equal(SimulatorFixtures.EicarFile.Sha256, data.Response.FileGeneralInfo!.Sha256);
-        Assert.Contains(data.Response.DetectionsInfo!, detection => detection.DetectionName == "EICAR-Test-File");
-        Assert.Null(data.Response.FileNames);
+        Assert.Equal(TipZone.Red, data.Answer.Zone);
+        Assert.Equal(SimulatorFixtures.EicarFile.Sha256, Section(data, "FileGeneralInfo").GetProperty("Sha256").GetString());
+        Assert.Contains(SimulatorFixtures.EicarFile.Sha256.ToLowerInvariant(), data.Answer.FileHashes);
+        Assert.Contains(Section(data, "DetectionsInfo").EnumerateArray(), detection => detection.GetProperty("DetectionName").GetString() == "EICAR-Test-File");
+        Assert.False(data.Answer.Sections.ContainsKey("FileNames"));
     }
 
     [Fact]
@@ -50,13 +51,13 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Ip, SimulatorFixtures.CleanIp, "IpGeneralInfo", "IpWhoIs"));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Ip, SimulatorFixtures.CleanIp, "IpGeneralInfo", "IpWhoIs"));
 
         var data = Assert.IsType<TipLookupOutcome.Data>(outcome);
-        Assert.Equal(TipZone.Green, data.Response.Zone);
-        Assert.Equal("US", data.Response.IpGeneralInfo!.CountryCode);
-        Assert.Contains(data.Response.IpWhoIs!.Asn!, asn => asn.Description?.Contains("GOOGLE", StringComparison.Ordinal) == true);
-        Assert.Null(data.Response.IpDnsResolutions);
+        Assert.Equal(TipZone.Green, data.Answer.Zone);
+        Assert.Equal("US", Section(data, "IpGeneralInfo").GetProperty("CountryCode").GetString());
+        Assert.Contains("GOOGLE", Section(data, "IpWhoIs").GetProperty("Asn").GetRawText(), StringComparison.Ordinal);
+        Assert.False(data.Answer.Sections.ContainsKey("IpDnsResolutions"));
     }
 
     [Fact]
@@ -66,13 +67,13 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
 
         var outcome = await _harness.LookupAsync(
             ConnectionTo(host),
-            new TipLookupRequest(TipLookupType.Domain, SimulatorFixtures.PhishingDomain, ["DomainGeneralInfo", "Subdomains", "DomainDnsResolutions"], Count: 2));
+            new TipLookupRequest(ObservableCategory.Domain, SimulatorFixtures.PhishingDomain, ["DomainGeneralInfo", "Subdomains", "DomainDnsResolutions"], Count: 2));
 
         var data = Assert.IsType<TipLookupOutcome.Data>(outcome);
-        Assert.Equal(TipZone.Red, data.Response.Zone);
-        Assert.Contains("CATEGORY_PHISHING", data.Response.DomainGeneralInfo!.Categories);
-        Assert.InRange(data.Response.DomainDnsResolutions!.Count, 1, 2);
-        Assert.Null(data.Response.DomainWhoIsInfo);
+        Assert.Equal(TipZone.Red, data.Answer.Zone);
+        Assert.Contains("CATEGORY_PHISHING", Section(data, "DomainGeneralInfo").GetProperty("Categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.InRange(Section(data, "DomainDnsResolutions").GetArrayLength(), 1, 2);
+        Assert.False(data.Answer.Sections.ContainsKey("DomainWhoIsInfo"));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Domain, SimulatorFixtures.UnknownDomain));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Domain, SimulatorFixtures.UnknownDomain));
 
         Assert.IsType<TipLookupOutcome.NotFound>(outcome);
         Assert.Null(outcome.Failure);
@@ -93,15 +94,15 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var host = tip.Fresh();
         var longUrl = "http://example.com/" + new string('a', 2000);
 
-        var badHash = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Hash, "not-a-hash"));
-        var tooLong = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Url, longUrl));
-        var unknownGroup = await _harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Ip, SimulatorFixtures.CleanIp, "ipgeneralinfo"));
-        var disabled = await _harness.LookupAsync(ConnectionTo(host) with { Disabled = true }, Request(TipLookupType.Ip, SimulatorFixtures.CleanIp));
+        var badHash = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Hash, "not-a-hash"));
+        var tooLong = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Url, longUrl));
+        var unknownGroup = await _harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Ip, SimulatorFixtures.CleanIp, "ipgeneralinfo"));
+        var disabled = await _harness.LookupAsync(ConnectionTo(host) with { Disabled = true }, Request(ObservableCategory.Ip, SimulatorFixtures.CleanIp));
 
         Assert.Equal("invalid_hash", Assert.IsType<TipLookupOutcome.Refused>(badHash).Error.Code);
         Assert.Equal("url_too_long", Assert.IsType<TipLookupOutcome.Refused>(tooLong).Error.Code);
         Assert.Equal("unknown_data_group", Assert.IsType<TipLookupOutcome.Refused>(unknownGroup).Error.Code);
-        Assert.Equal("tip_disabled", Assert.IsType<TipLookupOutcome.Refused>(disabled).Error.Code);
+        Assert.Equal("threat_lookup_disabled", Assert.IsType<TipLookupOutcome.Refused>(disabled).Error.Code);
         Assert.Equal(0, host.RequestCount());
     }
 
@@ -111,7 +112,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var host = tip.Fresh();
         const string WrongPassword = "wrong-password-3f9a";
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host, password: WrongPassword), Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host, password: WrongPassword), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal(401, failure.StatusCode);
@@ -128,7 +129,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var host = tip.Fresh();
         var foreign = SimulatorCertificates.IssueClientPfxFromForeignCa();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host, foreign), Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host, foreign), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_client_certificate_refused", failure.Error.Code);
@@ -144,7 +145,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host, noCertificate: true), Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host, noCertificate: true), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_client_certificate_refused", failure.Error.Code);
@@ -158,7 +159,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
     {
         var host = tip.Fresh();
 
-        var outcome = await _harness.LookupAsync(ConnectionTo(host, trustSimulatorCa: false), Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        var outcome = await _harness.LookupAsync(ConnectionTo(host, trustSimulatorCa: false), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_server_certificate_untrusted", failure.Error.Code);
@@ -173,7 +174,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var host = tip.Fresh();
         var connection = ConnectionTo(host) with { PfxPassword = "not-the-pfx-password-77" };
 
-        var outcome = await _harness.LookupAsync(connection, Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        var outcome = await _harness.LookupAsync(connection, Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_pfx_unreadable", failure.Error.Code);
@@ -190,7 +191,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
 
         var outcome = await _harness.LookupAsync(
             ConnectionTo(host, expired),
-            Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain),
+            Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain),
             TipRequestBudgets.From((_, _) => { spent++; return ValueTask.FromResult(KumaTip.Application.Common.Result.Ok()); }));
 
         Assert.Equal("tip_client_certificate_expired", Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome).Error.Code);
@@ -204,7 +205,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var host = tip.Fresh();
         var connection = ConnectionTo(host);
 
-        await _harness.LookupAsync(connection, Request(TipLookupType.Domain, SimulatorFixtures.CleanDomain));
+        await _harness.LookupAsync(connection, Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
 
         var line = Assert.Single(_harness.Logs.Lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("attempt 1", StringComparison.Ordinal));
         Assert.Contains($"Domain lookup of {SimulatorFixtures.CleanDomain}: attempt 1 200 in ", line, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.TipSimulator.Data;
 using static KumaTip.IntegrationTests.ThreatLookupClient.TipClientHarness;
 
@@ -9,7 +10,7 @@ namespace KumaTip.IntegrationTests.ThreatLookupClient;
 /// <summary>Lookups through a real HTTP CONNECT proxy, whose tunnel counter proves the path taken.</summary>
 public sealed class TipProxyTests(TipSimulatorFixture tip) : IClassFixture<TipSimulatorFixture>, IDisposable
 {
-    private static readonly TipLookupRequest Lookup = Request(TipLookupType.Domain, SimulatorFixtures.PhishingDomain);
+    private static readonly TipLookupRequest Lookup = Request(ObservableCategory.Domain, SimulatorFixtures.PhishingDomain);
 
     private readonly TipClientHarness _harness = new();
 
@@ -23,7 +24,7 @@ public sealed class TipProxyTests(TipSimulatorFixture tip) : IClassFixture<TipSi
 
         var outcome = await _harness.LookupAsync(ConnectionTo(host, proxy: new ProxyConnection(proxy.Url, null, null, [])), Lookup);
 
-        Assert.Equal(TipZone.Red, Assert.IsType<TipLookupOutcome.Data>(outcome).Response.Zone);
+        Assert.Equal(TipZone.Red, Assert.IsType<TipLookupOutcome.Data>(outcome).Answer.Zone);
         Assert.Equal(1, proxy.Tunnels);
         Assert.Equal(1, host.RequestCount());
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.TipSimulator.Data;
 using KumaTip.TipSimulator.Faults;
@@ -14,7 +14,7 @@ public sealed class TipResilienceTests(TipSimulatorFixture tip) : IClassFixture<
 {
     private const string Value = SimulatorFixtures.CleanDomain;
 
-    private static readonly TipLookupRequest Lookup = Request(TipLookupType.Domain, Value, "DomainGeneralInfo");
+    private static readonly TipLookupRequest Lookup = Request(ObservableCategory.Domain, Value, "DomainGeneralInfo");
 
     [Fact]
     public async Task Two_server_errors_are_retried_and_the_third_attempt_succeeds()
@@ -67,7 +67,7 @@ public sealed class TipResilienceTests(TipSimulatorFixture tip) : IClassFixture<
         var host = tip.Fresh();
         using var harness = new TipClientHarness();
 
-        var outcome = await harness.LookupAsync(ConnectionTo(host), Request(TipLookupType.Ip, "not-an-ip"));
+        var outcome = await harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Ip, "not-an-ip"));
 
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal((400, "tip_bad_request"), (failure.StatusCode, failure.Error.Code));
@@ -193,7 +193,7 @@ public sealed class TipResilienceTests(TipSimulatorFixture tip) : IClassFixture<
 
         Assert.IsType<TipLookupOutcome.Data>(outcome);
         Assert.Equal([1, 2, 3], asked.Select(a => a.AttemptNumber));
-        Assert.All(asked, a => Assert.Equal((TipLookupType.Domain, Value), (a.Type, a.Value)));
+        Assert.All(asked, a => Assert.Equal((ObservableCategory.Domain, Value), (a.Type, a.Value)));
         Assert.Equal(3, host.RequestCount(Value));
         Assert.Equal(3, outcome.RequestsSent);
     }

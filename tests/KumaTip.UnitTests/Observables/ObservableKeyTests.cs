@@ -16,7 +16,7 @@ public class ObservableKeyTests
     [InlineData("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
     public void A_key_parses_back_to_the_observable_it_came_from(string key)
     {
-        var observable = Parsed(ObservableParser.ParseKey(key));
+        var observable = Parsed(Observable.ParseKey(key));
 
         Assert.Equal(key, observable.Key);
         Assert.Equal(key, observable.ToString());
@@ -30,7 +30,7 @@ public class ObservableKeyTests
     [InlineData(":1.2.3.4")]
     public void Something_that_is_not_a_key_is_refused(string? key)
     {
-        var error = Failed(ObservableParser.ParseKey(key));
+        var error = Failed(Observable.ParseKey(key));
 
         Assert.Equal("invalid_observable_key", error.Code);
     }
@@ -38,7 +38,7 @@ public class ObservableKeyTests
     [Fact]
     public void A_key_with_a_value_of_the_wrong_type_is_refused()
     {
-        Assert.False(ObservableParser.ParseKey("md5:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").Succeeded);
+        Assert.False(Observable.ParseKey("md5:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").Succeeded);
     }
 
     [Theory]
@@ -80,7 +80,59 @@ public class ObservableKeyTests
     public void Every_type_maps_to_the_TIP_path_type(ObservableType type, ObservableCategory category, string tipType)
     {
         Assert.Equal(category, Observable.CategoryOf(type));
-        Assert.Equal(tipType, Observable.TipTypeOf(category));
+        Assert.Equal(tipType, category.TipName());
+    }
+
+    [Theory]
+    [InlineData("hash", ObservableCategory.Hash)]
+    [InlineData("IP", ObservableCategory.Ip)]
+    [InlineData("domain", ObservableCategory.Domain)]
+    [InlineData("url", ObservableCategory.Url)]
+    public void TIP_type_names_read_back(string segment, ObservableCategory expected)
+    {
+        Assert.True(ObservableCategories.TryParse(segment, out var type));
+        Assert.Equal(expected, type);
+        Assert.Equal(segment.ToLowerInvariant(), type.TipName());
+    }
+
+    [Fact]
+    public void Host_is_not_a_lookup_type()
+    {
+        Assert.False(ObservableCategories.TryParse("host", out _));
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", null, "ip:8.8.8.8")]
+    [InlineData("8.8.8.8", " ", "ip:8.8.8.8")]
+    [InlineData("8.8.8.8", "ip", "ip:8.8.8.8")]
+    [InlineData("2001:db8::1", "IP", "ip:2001:db8::1")]
+    [InlineData("D41D8CD98F00B204E9800998ECF8427E", "hash", "md5:d41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData("d41d8cd98f00b204e9800998ecf8427e", "md5", "md5:d41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData("example[.]com", "domain", "domain:example.com")]
+    [InlineData("example.com/x", "url", "url:http://example.com/x")]
+    [InlineData("8.8.8.8", "Ipv4", "ip:8.8.8.8")]
+    public void A_value_and_the_type_a_link_or_the_API_names_parse_to_the_observable(string value, string? type, string key)
+    {
+        Assert.Equal(key, Parsed(ObservableParser.Parse(value, type)).Key);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", "host", "Unknown type 'host': use hash, ip, domain or url (or md5, sha1, sha256, ipv4, ipv6).")]
+    [InlineData("8.8.8.8", "1", "Unknown type '1': use hash, ip, domain or url (or md5, sha1, sha256, ipv4, ipv6).")]
+    [InlineData("example.com", "ip", "'example.com' is a domain, not a ip.")]
+    [InlineData("8.8.8.8", "HASH", "'8.8.8.8' is a ip, not a hash.")]
+    public void An_unknown_type_or_a_value_of_another_TIP_type_is_refused_naming_the_type_field(string value, string type, string message)
+    {
+        var error = Failed(ObservableParser.Parse(value, type));
+
+        Assert.Equal(("validation_failed", "type", message), (error.Code, error.Field, error.Message));
+    }
+
+    [Fact]
+    public void A_value_of_another_exact_type_than_named_keeps_its_own_error()
+    {
+        Assert.Equal("type_mismatch", Failed(ObservableParser.Parse("8.8.8.8", "md5")).Code);
+        Assert.Equal("observable_required", Failed(ObservableParser.Parse(" ", "domain")).Code);
     }
 
     [Fact]

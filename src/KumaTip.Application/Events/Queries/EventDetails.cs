@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KumaTip.Application.Observables;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.Events.Queries;
 

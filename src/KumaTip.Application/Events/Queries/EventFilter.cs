@@ -1,4 +1,4 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.Events.Queries;
 

@@ -1,6 +1,6 @@
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;

@@ -1,7 +1,7 @@
 using KumaTip.Application.Caching;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.ThreatLookup.Cache;
@@ -97,15 +97,15 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
     /// Stores the data groups of an answer (each with this time) and, for a file, its other hashes as aliases, and
     /// ends the fetch in the same statement.
     /// </summary>
-    public async Task StoreAsync(Guid entryId, TipResponse response, IReadOnlyCollection<string> requested, CancellationToken ct)
+    public async Task StoreAsync(Guid entryId, TipAnswer answer, IReadOnlyCollection<string> requested, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // An entry this context inserted under the fetch lease is still tracked and complete (no groups, no aliases:
         // only the lease holder adds them), so it needs no reading back.
         var entry = db.ObservableCache.Local.FirstOrDefault(e => e.Id == entryId)
                     ?? await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == entryId, ct);
-        var answered = response.SplitSections();
-        foreach (var (name, json) in answered.Where(s => s.Key is not "LicenseInfo"))
+        var answered = answer.Sections;
+        foreach (var (name, json) in answered.Where(s => s.Key is not TipDataGroups.LicenseInfo))
         {
             if (entry.Sections.FirstOrDefault(s => s.Name == name) is { } held)
             {
@@ -124,13 +124,13 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
             entry.Sections.Add(new CachedSection { EntryId = entry.Id, Name = name, Json = "null", ObtainedAt = now });
         }
 
-        entry.Zone = response.Zone;
+        entry.Zone = answer.Zone;
         entry.NotFound = false;
         entry.UpdatedAt = now;
         entry.FetchingUntil = null;
-        if (response.GetFileHashes() is { } hashes)
+        if (answer.FileHashes.Count > 0)
         {
-            var candidates = hashes.All.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key)
+            var candidates = answer.FileHashes.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key)
                 .Where(alias => alias != entry.Key && entry.Aliases.All(a => a.Key != alias)).Distinct().ToList();
             // One query for all of them: an alias another entry already holds stays that entry's.
             var taken = candidates.Count == 0

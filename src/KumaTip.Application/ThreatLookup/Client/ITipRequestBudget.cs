@@ -1,5 +1,5 @@
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 
@@ -14,4 +14,4 @@ public interface ITipRequestBudget
 }
 
 /// <summary>What is about to be sent: the lookup and which attempt of it this is (1 = the first).</summary>
-public sealed record TipAttemptInfo(TipLookupType Type, string Value, int AttemptNumber);
+public sealed record TipAttemptInfo(ObservableCategory Type, string Value, int AttemptNumber);

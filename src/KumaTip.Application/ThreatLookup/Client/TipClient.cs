@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using KumaTip.Application.Secrets.Certificates;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -26,7 +26,7 @@ public sealed class TipClient(
     {
         if (connection.Disabled)
         {
-            return new TipLookupOutcome.Refused(TipClientErrors.Disabled);
+            return new TipLookupOutcome.Refused(ThreatLookupGate.Disabled);
         }
 
         var uri = TipRequestBuilder.Build(connection.BaseUrl, request.Type, request.Value, request.Sections, request.Count);
@@ -157,7 +157,7 @@ public sealed class TipClient(
         switch (result.StatusCode)
         {
             case 200:
-                var parsed = TipResponseParser.Parse(result.Body);
+                var parsed = TipAnswer.Parse(result.Body);
                 return parsed.Error is { } unreadable
                     ? new TipLookupOutcome.PermanentFailure(unreadable, 200) { Attempts = attempts }
                     : new TipLookupOutcome.Data(parsed.Value!, 200) { Attempts = attempts };

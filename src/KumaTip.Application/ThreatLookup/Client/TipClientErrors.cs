@@ -6,11 +6,6 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// <summary>The client's own failures, worded for the user.</summary>
 internal static class TipClientErrors
 {
-    public static Error Disabled { get; } = new(
-        "tip_disabled",
-        "Threat Lookup is disabled. An administrator can enable it in Settings → Kaspersky Threat Lookup.",
-        ErrorKind.Unavailable);
-
     public static Error? ExpiredCertificate(TipCertificateInfo? certificate, DateTimeOffset now) =>
         certificate is { } c && c.NotAfter < now
             ? new Error(

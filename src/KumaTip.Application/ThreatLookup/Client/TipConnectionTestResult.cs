@@ -1,5 +1,5 @@
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 

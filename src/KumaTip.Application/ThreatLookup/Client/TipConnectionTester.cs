@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
 using KumaTip.Application.Secrets.Certificates;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -22,7 +23,7 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
     public async Task<TipConnectionTestResult> TestAsync(TipConnection connection, ITipRequestBudget budget, CancellationToken ct)
     {
         var proxyAddress = connection.Proxy is { } proxy ? new Uri(proxy.Url.GetLeftPart(UriPartial.Authority)) : null;
-        var uri = TipRequestBuilder.Build(connection.BaseUrl, TipLookupType.Domain, ProbeDomain, [], null);
+        var uri = TipRequestBuilder.Build(connection.BaseUrl, ObservableCategory.Domain, ProbeDomain, [], null);
         if (uri.Error is { } invalid)
         {
             return NotSent(invalid, null, false, proxyAddress);
@@ -41,7 +42,7 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
             return NotSent(expired, transport.ClientCertificate, proxyUsed, proxyAddress);
         }
 
-        var reservation = await budget.TryReserveAsync(new TipAttemptInfo(TipLookupType.Domain, ProbeDomain, 1), ct);
+        var reservation = await budget.TryReserveAsync(new TipAttemptInfo(ObservableCategory.Domain, ProbeDomain, 1), ct);
         if (reservation.Error is { } refused)
         {
             return NotSent(refused, transport.ClientCertificate, proxyUsed, proxyAddress);
@@ -86,14 +87,14 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
         switch (answer.StatusCode)
         {
             case 200:
-                var parsed = TipResponseParser.Parse(answer.Body);
+                var parsed = TipAnswer.Parse(answer.Body);
                 return (parsed.Error, parsed.Value?.LicenseInfo);
             case 404:
                 return (null, null);
             case 429 or (>= 500 and <= 599):
                 return (new Error("tip_unavailable", $"TIP answered {answer.Summary}: it is up but cannot serve requests right now. Try again later.", ErrorKind.Unavailable), null);
             default:
-                return (TipStatusErrors.For(answer.StatusCode, answer.Body, TipLookupType.Domain, ProbeDomain, transport), null);
+                return (TipStatusErrors.For(answer.StatusCode, answer.Body, ObservableCategory.Domain, ProbeDomain, transport), null);
         }
     }
 

@@ -1,5 +1,5 @@
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 
@@ -23,8 +23,8 @@ public abstract record TipLookupOutcome
     /// <summary>The failure, or null for <see cref="Data"/> and <see cref="NotFound"/>.</summary>
     public virtual Error? Failure => null;
 
-    /// <summary>TIP answered 200 with data. The raw JSON is <c>Response.RawJson</c>.</summary>
-    public sealed record Data(TipResponse Response, int StatusCode) : TipLookupOutcome;
+    /// <summary>TIP answered 200 with data: its sections as sent, and the zone, LicenseInfo and file hashes read from them.</summary>
+    public sealed record Data(TipAnswer Answer, int StatusCode) : TipLookupOutcome;
 
     /// <summary>TIP answered 404: it knows nothing about the object. A valid answer, not an error.</summary>
     public sealed record NotFound : TipLookupOutcome;

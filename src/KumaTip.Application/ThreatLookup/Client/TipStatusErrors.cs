@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KumaTip.Application.Common;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 
@@ -12,12 +12,12 @@ internal static class TipStatusErrors
 
     public const string ForbiddenMessage = "The account has no API access, or its request quota is exhausted.";
 
-    public static Error For(int status, string body, TipLookupType type, string value, TipTransport transport) => status switch
+    public static Error For(int status, string body, ObservableCategory type, string value, TipTransport transport) => status switch
     {
         400 when RefusesClientCertificate(body) => TipFailure.ClientCertificateRefused(transport),
         400 => new Error(
             "tip_bad_request",
-            $"TIP refused the {type.PathSegment()} '{Shorten(value)}' as malformed (400){Said(body)}",
+            $"TIP refused the {type.TipName()} '{Shorten(value)}' as malformed (400){Said(body)}",
             ErrorKind.Validation)
         {
             Field = "value",
@@ -25,7 +25,7 @@ internal static class TipStatusErrors
         401 => new Error("tip_unauthorized", UnauthorizedMessage, ErrorKind.Forbidden),
         403 => new Error("tip_forbidden", ForbiddenMessage, ErrorKind.Forbidden),
         407 => TipFailure.ProxyAuthenticationError(transport.Proxy?.Address.GetLeftPart(UriPartial.Authority) ?? "the proxy server"),
-        414 => new Error("tip_uri_too_long", $"TIP refused the {type.PathSegment()} as too long (414).", ErrorKind.Validation) { Field = "value" },
+        414 => new Error("tip_uri_too_long", $"TIP refused the {type.TipName()} as too long (414).", ErrorKind.Validation) { Field = "value" },
         _ => new Error("tip_unexpected_status", $"TIP answered with the unexpected status {status}{Said(body)}", ErrorKind.Unavailable),
     };
 

@@ -2,14 +2,14 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.ThreatLookup.Lookups;
 
-public sealed record LookupRequest(string? Value, string? Type, IReadOnlyList<string>? Sections, Guid? TenantId, bool Refresh = false);
+public sealed record LookupRequest(Observable Observable, IReadOnlyList<string>? Sections, Guid? TenantId, bool Refresh = false);
 
 /// <summary>Either the cache answered (free), or a task was queued or joined (one upstream request at most).</summary>
 public abstract record LookupResult
@@ -40,44 +40,11 @@ public sealed class LookupService(
     TenantAccess access,
     TimeProvider time)
 {
-    /// <summary>Parses a value; <paramref name="type"/> may be a TIP type (hash, ip, domain, url) or an exact one (md5, ipv6...).</summary>
-    public static Result<Observable> Parse(string? value, string? type)
-    {
-        if (string.IsNullOrWhiteSpace(type))
-        {
-            return ObservableParser.Parse(value);
-        }
-
-        type = type.Trim();
-        if (!int.TryParse(type, out _) && Enum.TryParse<ObservableType>(type, ignoreCase: true, out var exact))
-        {
-            return ObservableParser.Parse(value, exact);
-        }
-
-        if (!TipLookupTypeExtensions.TryParsePathSegment(type.ToLowerInvariant(), out _))
-        {
-            return Error.Invalid("type", $"Unknown type '{type}': use hash, ip, domain or url (or md5, sha1, sha256, ipv4, ipv6).");
-        }
-
-        var parsed = ObservableParser.Parse(value);
-        return parsed.Succeeded && !string.Equals(parsed.Value!.TipType, type, StringComparison.OrdinalIgnoreCase)
-            ? Error.Invalid("type", $"'{value}' is a {parsed.Value.TipType}, not a {type.ToLowerInvariant()}.")
-            : parsed;
-    }
-
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
-    public async Task<Result<LookupCost>> CostAsync(string? value, string? type, IReadOnlyList<string>? sections, CancellationToken ct)
+    public async Task<LookupCost> CostAsync(Observable observable, IReadOnlyList<string>? sections, CancellationToken ct)
     {
-        var parsed = Parse(value, type);
-        if (!parsed.Succeeded)
-        {
-            return parsed.Error!;
-        }
-
-        var observable = parsed.Value!;
-        var tipType = TipTypeOf(observable);
-        var groups = TipDataGroups.For(tipType);
-        var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(tipType);
+        var groups = TipDataGroups.For(observable.Category);
+        var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(observable.Category);
         var current = await settings.GetAsync(ct);
         var entry = await reader.FindAsync(observable.Key, ct);
         var missing = cache.Missing(entry, wanted.ToList(), Freshness(current));
@@ -86,13 +53,7 @@ public sealed class LookupService(
 
     public async Task<Result<LookupResult>> RequestAsync(LookupRequest request, CancellationToken ct)
     {
-        var parsed = Parse(request.Value, request.Type);
-        if (!parsed.Succeeded)
-        {
-            return parsed.Error!;
-        }
-
-        var observable = parsed.Value!;
+        var observable = request.Observable;
         if (observable.IsPrivateOrReserved)
         {
             return new Error(
@@ -101,8 +62,8 @@ public sealed class LookupService(
             { Field = "value" };
         }
 
-        var tipType = TipTypeOf(observable);
-        var sections = TipDataGroups.Validate(tipType, request.Sections is { Count: > 0 } ? request.Sections : TipDataGroups.DefaultKeys(tipType));
+        var category = observable.Category;
+        var sections = TipDataGroups.Validate(category, request.Sections is { Count: > 0 } ? request.Sections : TipDataGroups.DefaultKeys(category));
         if (!sections.Succeeded)
         {
             return sections.Error!;
@@ -117,14 +78,9 @@ public sealed class LookupService(
             return new LookupResult.Cached(ObservableDetails.From(observable, entry, freshness, time.GetUtcNow(), new Uri(current.PortalUrl)));
         }
 
-        if (current.Disabled)
+        if (ThreatLookupGate.Check(current) is { } closed)
         {
-            return new Error("threat_lookup_disabled", "Threat Lookup is disabled in Settings → Kaspersky Threat Lookup.", ErrorKind.Unavailable);
-        }
-
-        if (current.SecretId is null)
-        {
-            return new Error("threat_lookup_not_configured", "Threat Lookup has no secret yet: an administrator chooses one in Settings → Kaspersky Threat Lookup.", ErrorKind.Unavailable);
+            return closed;
         }
 
         var available = await quota.EnsureAvailableAsync(Terms(current), ct);
@@ -149,11 +105,6 @@ public sealed class LookupService(
     public static CacheFreshness Freshness(ThreatLookupSettings s) => new(s.CacheFreshness, s.NotFoundFreshness);
 
     public static LicenceTerms Terms(ThreatLookupSettings s) => new(s.LicenceQuota, s.LicencePeriodEnd);
-
-    public static TipLookupType TipTypeOf(Observable observable) =>
-        TipLookupTypeExtensions.TryParsePathSegment(observable.TipType, out var type)
-            ? type
-            : throw new InvalidOperationException($"No TIP type for {observable.TipType}.");
 
     private async Task<Result<Guid>> ResolveTenantAsync(Guid? requested, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using KumaTip.Application.Observables;
-using KumaTip.Application.ThreatLookup.Api;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.ThreatLookup.Lookups;
 
@@ -9,11 +9,7 @@ public sealed record SectionDetails(string Name, string Json, DateTimeOffset Obt
 
 /// <summary>What the cache knows about an observable, for the details panel and the API.</summary>
 public sealed record ObservableDetails(
-    string Key,
-    ObservableType Type,
-    string TipType,
-    string Value,
-    string Display,
+    Observable Observable,
     TipZone Zone,
     bool NotFound,
     DateTimeOffset? UpdatedAt,
@@ -21,11 +17,6 @@ public sealed record ObservableDetails(
     IReadOnlyList<SectionDetails> Sections,
     Uri PortalLink)
 {
-    private Lazy<TipResponse?>? _response;
-
-    /// <summary>The typed answer, rebuilt from the cached data groups when first asked for (the panel does, the API does not).</summary>
-    public TipResponse? Response => _response?.Value;
-
     public static ObservableDetails From(Observable observable, ObservableCacheEntry entry, CacheFreshness freshness, DateTimeOffset now, Uri portalUrl)
     {
         var sections = entry.Sections.OrderBy(s => s.Name, StringComparer.Ordinal)
@@ -33,13 +24,7 @@ public sealed record ObservableDetails(
         var stale = entry.NotFound
             ? entry.UpdatedAt is not { } at || now - at >= freshness.NotFound
             : sections.Any(s => s.Stale);
-        var held = entry.Sections.ToDictionary(s => s.Name, s => s.Json);
-        return new ObservableDetails(
-            observable.Key, observable.Type, observable.TipType, observable.Value, observable.Display, entry.Zone, entry.NotFound,
-            entry.UpdatedAt, stale, sections, PortalLinkFor(portalUrl, observable.Value))
-        {
-            _response = new Lazy<TipResponse?>(() => TipResponseParser.Parse(TipResponseSections.Join(held)) is { Succeeded: true } parsed ? parsed.Value : null),
-        };
+        return new ObservableDetails(observable, entry.Zone, entry.NotFound, entry.UpdatedAt, stale, sections, PortalLinkFor(portalUrl, observable.Value));
     }
 
     /// <summary>"Go to Kaspersky TIP": <c>{PortalUrl}/search?searchString=...</c>.</summary>

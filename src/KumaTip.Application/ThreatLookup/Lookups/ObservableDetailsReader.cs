@@ -1,4 +1,5 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Settings;
 
@@ -12,21 +13,15 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 public sealed class ObservableDetailsReader(ObservableCacheReader reader, CurrentThreatLookupSettings settings, TimeProvider time)
 {
     /// <summary>The cached details of an observable, or not_in_cache when the cache has nothing for it.</summary>
-    public async Task<Result<ObservableDetails>> FindAsync(string? value, string? type, CancellationToken ct)
+    public async Task<Result<ObservableDetails>> FindAsync(Observable observable, CancellationToken ct)
     {
-        var parsed = LookupService.Parse(value, type);
-        if (!parsed.Succeeded)
-        {
-            return parsed.Error!;
-        }
-
-        var entry = await reader.FindAsync(parsed.Value!.Key, ct);
+        var entry = await reader.FindAsync(observable.Key, ct);
         if (entry is null || entry.UpdatedAt is null)
         {
-            return new Error("not_in_cache", $"Nothing is cached for {parsed.Value.Display} yet: request a lookup.", ErrorKind.NotFound);
+            return new Error("not_in_cache", $"Nothing is cached for {observable.Display} yet: request a lookup.", ErrorKind.NotFound);
         }
 
         var current = await settings.GetAsync(ct);
-        return ObservableDetails.From(parsed.Value, entry, LookupService.Freshness(current), time.GetUtcNow(), new Uri(current.PortalUrl));
+        return ObservableDetails.From(observable, entry, LookupService.Freshness(current), time.GetUtcNow(), new Uri(current.PortalUrl));
     }
 }

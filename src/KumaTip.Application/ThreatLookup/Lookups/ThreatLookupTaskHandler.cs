@@ -24,7 +24,7 @@ public sealed class ThreatLookupTaskHandler(
     public async Task<TaskOutcome> ExecuteAsync(TaskItem task, CancellationToken ct)
     {
         var parameters = ThreatLookupTaskParameters.FromJson(task.Parameters);
-        var parsed = ObservableParser.ParseKey(parameters.Key);
+        var parsed = Observable.ParseKey(parameters.Key);
         if (!parsed.Succeeded)
         {
             return TaskOutcome.Failed(parsed.Error!.Message);
@@ -61,17 +61,17 @@ public sealed class ThreatLookupTaskHandler(
             var groups = parameters.Refresh ? parameters.Sections : missing;
             var budget = new QuotaBudget(quota, LookupService.Terms(current));
             var outcome = await client.LookupAsync(
-                connection.Value!, new TipLookupRequest(LookupService.TipTypeOf(observable), observable.Value, groups), budget, ct);
+                connection.Value!, new TipLookupRequest(observable.Category, observable.Value, groups), budget, ct);
             switch (outcome)
             {
                 case TipLookupOutcome.Data data:
-                    if (data.Response.LicenseInfo is { } license)
+                    if (data.Answer.LicenseInfo is { } license)
                     {
                         quota.RecordLicenseInfoWithNextSave(license);
                     }
 
                     // Stores the answer, the licence counters and the end of the fetch in one transaction.
-                    await cache.StoreAsync(entryId, data.Response, groups, ct);
+                    await cache.StoreAsync(entryId, data.Answer, groups, ct);
                     fetchEnded = true;
                     return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
                 case TipLookupOutcome.NotFound:

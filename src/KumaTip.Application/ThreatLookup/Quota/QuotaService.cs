@@ -1,6 +1,6 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.ThreatLookup.Quota;

@@ -62,16 +62,12 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatL
     private async Task<Result<TipConnection>> LoadAsync(bool evenIfDisabled, CancellationToken ct)
     {
         var settings = await SettingsAsync(ct);
-        if (settings.Disabled && !evenIfDisabled)
+        if (ThreatLookupGate.Check(settings, evenIfDisabled) is { } closed)
         {
-            return Unusable("threat_lookup_disabled", $"Threat Lookup is turned off ({Where} → Disabled). A General administrator can turn it on there.");
+            return closed;
         }
 
-        if (settings.SecretId is not { } secretId)
-        {
-            return Unusable("threat_lookup_no_secret", $"No secret is chosen in {Where}. A General administrator must choose a kti secret there.");
-        }
-
+        var secretId = settings.SecretId!.Value;
         var secret = await db.Set<Secret>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == secretId, ct);
         if (secret is null)
         {

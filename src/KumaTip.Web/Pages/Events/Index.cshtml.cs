@@ -1,6 +1,6 @@
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Tenancy;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

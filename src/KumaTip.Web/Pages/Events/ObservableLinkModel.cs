@@ -1,5 +1,5 @@
 using KumaTip.Application.Observables;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Web.Pages.Events;
 

@@ -25,7 +25,7 @@ public sealed class ResultModel(TaskQueries tasks, ObservableDetailsReader reade
             return RedirectToPage(LookupLinks.ProgressPage, new { id });
         }
 
-        var details = await reader.FindAsync(observable.Value, observable.Type.ToString(), ct);
+        var details = await reader.FindAsync(observable, ct);
         if (details.Error is { } error)
         {
             ModelState.AddError(error);

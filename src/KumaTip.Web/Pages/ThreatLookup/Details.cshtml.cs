@@ -1,6 +1,7 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,12 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var details = await reader.FindAsync(Value, Type, ct);
+        if (ModelState.BindObservable(Value, Type) is not { } observable)
+        {
+            return Page();
+        }
+
+        var details = await reader.FindAsync(observable, ct);
         if (details.Error is { Kind: ErrorKind.NotFound })
         {
             // Nothing cached yet: the enrichment window offers the request.
@@ -41,7 +47,12 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
 
     public async Task<IActionResult> OnPostRefreshAsync(CancellationToken ct)
     {
-        var result = await lookups.RequestAsync(new LookupRequest(Value, Type, Sections, TenantId, Refresh: true), ct);
+        if (ModelState.BindObservable(Value, Type) is not { } observable)
+        {
+            return Page();
+        }
+
+        var result = await lookups.RequestAsync(new LookupRequest(observable, Sections, TenantId, Refresh: true), ct);
         switch (result.Value)
         {
             case LookupResult.Queued queued:
@@ -51,7 +62,7 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
         }
 
         ModelState.AddError(result.Error!);
-        await ShowAsync(await reader.FindAsync(Value, Type, ct), ct);
+        await ShowAsync(await reader.FindAsync(observable, ct), ct);
         return Page();
     }
 
@@ -63,7 +74,7 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
             return;
         }
 
-        TitleKey = ObservablePanelBuilder.TitleKey(details.Value!.TipType);
+        TitleKey = TipDataGroups.PanelTitleKey(details.Value!.Observable.Category);
         Panel = await panels.GetAsync(HttpContext, details.Value, await TenantChoice.LoadAsync(TenantId, tenants, selection, ct));
     }
 }

@@ -1,3 +1,4 @@
+using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
 using Microsoft.AspNetCore.Mvc;
@@ -33,34 +34,39 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct))
+        if (ModelState.BindObservable(Value, Type) is not { } observable)
         {
             return Page();
         }
 
-        var observable = Cost!.Observable;
-        if (!Choose && Cost.Missing.Count == 0 && !observable.IsPrivateOrReserved)
+        await LoadAsync(observable, ct);
+        if (!Choose && Cost!.Missing.Count == 0 && !Cost.Observable.IsPrivateOrReserved)
         {
-            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
+            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(Cost.Observable, TenantId));
         }
 
-        Sections = Cost.Groups.Where(g => g.IsSelectedByDefault).Select(g => g.Key).ToList();
+        Sections = Cost!.Groups.Where(g => g.IsSelectedByDefault).Select(g => g.Key).ToList();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await lookups.RequestAsync(new LookupRequest(Value, Type, Sections, TenantId), ct);
+        if (ModelState.BindObservable(Value, Type) is not { } observable)
+        {
+            return Page();
+        }
+
+        var result = await lookups.RequestAsync(new LookupRequest(observable, Sections, TenantId), ct);
         switch (result.Value)
         {
-            case LookupResult.Cached cached:
-                return RedirectToPage(LookupLinks.DetailsPage, new { value = cached.Details.Value, type = cached.Details.TipType, tenantId = TenantId });
+            case LookupResult.Cached:
+                return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
             case LookupResult.Queued queued:
                 return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
         }
 
         ModelState.AddError(result.Error!);
-        await LoadAsync(ct);
+        await LoadAsync(observable, ct);
         return Page();
     }
 
@@ -83,17 +89,9 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
             : text["Uses 1 of the {0} requests left", quota.Remaining];
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(Observable observable, CancellationToken ct)
     {
         Tenant = await TenantChoice.LoadAsync(TenantId, tenants, selection, ct);
-        var cost = await lookups.CostAsync(Value, Type, Sections, ct);
-        if (!cost.Succeeded)
-        {
-            ModelState.AddError(cost.Error!);
-            return false;
-        }
-
-        Cost = cost.Value;
-        return true;
+        Cost = await lookups.CostAsync(observable, Sections, ct);
     }
 }

@@ -1,6 +1,7 @@
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace KumaTip.Web.Pages.ThreatLookup;
 
@@ -13,17 +14,36 @@ public static class LookupLinks
 
     public const string ProgressPage = "/ThreatLookup/Progress";
 
-    /// <summary>Route values of the enrichment window and the details panel.</summary>
-    public static Dictionary<string, string?> RouteOf(Observable observable, Guid? tenantId) => new()
+    /// <summary>Route values of the enrichment window and the details panel; <paramref name="choose"/> opens the window even when the cache answers.</summary>
+    public static Dictionary<string, string?> RouteOf(Observable observable, Guid? tenantId, bool choose = false)
     {
-        ["value"] = observable.Value,
-        ["type"] = observable.TipType,
-        ["tenantId"] = tenantId?.ToString(),
-    };
+        var route = new Dictionary<string, string?> { ["value"] = observable.Value, ["type"] = observable.TipType, ["tenantId"] = tenantId?.ToString() };
+        if (choose)
+        {
+            route["choose"] = "true";
+        }
+
+        return route;
+    }
+
+    /// <summary>
+    /// The observable a link or form names (its value and type), parsed once at the edge of a page; null, with the
+    /// parser's message shown on the page, when it is none.
+    /// </summary>
+    public static Observable? BindObservable(this ModelStateDictionary modelState, string? value, string? type)
+    {
+        var parsed = ObservableParser.Parse(value, type);
+        if (parsed.Error is { } error)
+        {
+            modelState.AddError(error);
+        }
+
+        return parsed.Value;
+    }
 
     public static bool IsLookup(TaskItem task) => task.Kind == ThreatLookupTaskParameters.Kind;
 
     /// <summary>The observable a Threat Lookup task is about; null for other tasks.</summary>
     public static Observable? ObservableOf(TaskItem task) =>
-        IsLookup(task) ? ObservableParser.ParseKey(ThreatLookupTaskParameters.FromJson(task.Parameters).Key).Value : null;
+        IsLookup(task) ? Observable.ParseKey(ThreatLookupTaskParameters.FromJson(task.Parameters).Key).Value : null;
 }

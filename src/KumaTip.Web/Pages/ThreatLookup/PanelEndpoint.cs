@@ -1,4 +1,5 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
@@ -21,7 +22,8 @@ public static class PanelEndpoint
             string? value, string? type, Guid? tenantId, HttpContext http,
             ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, CancellationToken ct) =>
         {
-            var details = await reader.FindAsync(value, type, ct);
+            var observable = ObservableParser.Parse(value, type);
+            var details = observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
             if (details.Error is { } error)
             {
                 return Results.Text(error.Message, "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);

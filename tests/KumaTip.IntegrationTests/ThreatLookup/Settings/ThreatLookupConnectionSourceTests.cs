@@ -95,8 +95,8 @@ public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app
         Assert.Equal((ErrorKind.Unavailable, "threat_lookup_disabled"), (disabled.Error!.Kind, disabled.Error.Code));
         Assert.Contains("Settings → Kaspersky Threat Lookup", disabled.Error.Message, StringComparison.Ordinal);
         Assert.True(forTest.Value!.Disabled);
-        Assert.Equal("threat_lookup_no_secret", noSecret.Error!.Code);
-        Assert.Contains("choose a kti secret", noSecret.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("threat_lookup_not_configured", noSecret.Error!.Code);
+        Assert.Contains("chooses one in Settings → Kaspersky Threat Lookup", noSecret.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 
@@ -18,7 +19,8 @@ public static class ObservablePanelBuilder
 
     public static ObservablePanel Build(ObservableDetails details)
     {
-        var isFile = details.TipType == "hash";
+        var category = details.Observable.Category;
+        var isFile = category == ObservableCategory.Hash;
         var sections = new List<PanelSection>();
         if (!details.NotFound)
         {
@@ -45,18 +47,9 @@ public static class ObservablePanelBuilder
             sections.Add(new PanelSection(group.Name, group.Name, group.ObtainedAt, group.Stale, Node(json.RootElement, 0)));
         }
 
-        var type = TipLookupTypeExtensions.TryParsePathSegment(details.TipType, out var t) ? t : TipLookupType.Hash;
-        var held = details.Sections.Select(s => s.Name).Where(name => TipDataGroups.IsKnown(type, name)).ToList();
-        return new ObservablePanel(details, TitleKey(details.TipType), isFile, sections, held.Count > 0 ? held : TipDataGroups.DefaultKeys(type));
+        var held = details.Sections.Select(s => s.Name).Where(name => TipDataGroups.IsKnown(category, name)).ToList();
+        return new ObservablePanel(details, TipDataGroups.PanelTitleKey(category), isFile, sections, held.Count > 0 ? held : TipDataGroups.DefaultKeys(category));
     }
-
-    public static string TitleKey(string tipType) => tipType switch
-    {
-        "url" => "URL information",
-        "domain" => "Domain information",
-        "ip" => "IP address information",
-        _ => "File information",
-    };
 
     private static void AddGeneralInformation(List<PanelSection> sections, SectionDetails group)
     {

@@ -61,7 +61,7 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
     {
         var key = new StringBuilder(256)
             .Append(CultureInfo.CurrentUICulture.Name).Append('\n')
-            .Append(d.Key).Append('\n').Append(d.Value).Append('\n')
+            .Append(d.Observable.Key).Append('\n').Append(d.Observable.Value).Append('\n')
             .Append(d.Zone).Append(d.NotFound ? " not-found " : " found ").Append(d.Stale ? "stale " : "fresh ")
             .Append(d.UpdatedAt?.UtcTicks).Append('\n')
             .Append(d.PortalLink.AbsoluteUri).Append('\n');

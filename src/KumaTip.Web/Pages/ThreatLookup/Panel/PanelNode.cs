@@ -1,4 +1,4 @@
-using KumaTip.Application.ThreatLookup.Api;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// Turns TIP category codes into readable labels: <c>CATEGORY_PHISHING</c> → <c>Phishing</c>,

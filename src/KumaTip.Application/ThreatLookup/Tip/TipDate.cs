@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// A date from an answer: <see cref="Utc"/> when it could be read (TIP dates are UTC), and always the text

@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>Reading zones from answers and the presentation facts of a zone (its level and colour name).</summary>
 public static class TipZones

@@ -1,7 +1,8 @@
 using System.Globalization;
 using KumaTip.Application.Common;
+using KumaTip.Application.Observables;
 
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// Builds the Threat Lookup request URI, <c>{BaseUrl}/api/{type}/{value}?sections=…&amp;count=N&amp;format=json</c>,
@@ -22,7 +23,7 @@ public static class TipRequestBuilder
     /// characters is encoded, non-ASCII as UTF-8); <see cref="TipDataGroups.AlwaysRequested"/> sections are appended
     /// to <paramref name="sections"/>, which are joined with literal commas.
     /// </summary>
-    public static Result<Uri> Build(Uri baseUrl, TipLookupType type, string value, IEnumerable<string> sections, int? count)
+    public static Result<Uri> Build(Uri baseUrl, ObservableCategory type, string value, IEnumerable<string> sections, int? count)
     {
         if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp))
         {
@@ -59,10 +60,10 @@ public static class TipRequestBuilder
             + (count is { } n ? $"&count={n.ToString(CultureInfo.InvariantCulture)}" : "")
             + "&format=json";
 
-        return new Uri($"{root}/api/{type.PathSegment()}/{Uri.EscapeDataString(value)}?{query}", UriKind.Absolute);
+        return new Uri($"{root}/api/{type.TipName()}/{Uri.EscapeDataString(value)}?{query}", UriKind.Absolute);
     }
 
-    private static Error? CheckValue(TipLookupType type, string? value)
+    private static Error? CheckValue(ObservableCategory type, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -75,7 +76,7 @@ public static class TipRequestBuilder
             return new Error("invalid_value", $"'{value}' is not something Threat Lookup can look up.") { Field = "value" };
         }
 
-        if (type == TipLookupType.Hash && !IsHash(value))
+        if (type == ObservableCategory.Hash && !IsHash(value))
         {
             return new Error(
                 "invalid_hash",
@@ -85,7 +86,7 @@ public static class TipRequestBuilder
             };
         }
 
-        if (type == TipLookupType.Url && value.Length > MaxUrlLength)
+        if (type == ObservableCategory.Url && value.Length > MaxUrlLength)
         {
             return new Error(
                 "url_too_long",

@@ -1,4 +1,4 @@
-namespace KumaTip.Application.ThreatLookup.Api;
+namespace KumaTip.Application.ThreatLookup.Tip;
 
 /// <summary>
 /// The verdict colour TIP gives an object. <see cref="Unknown"/> stands for an answer without a zone
