@@ -1,5 +1,6 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Caching;
+using KumaTip.Application.Demo;
 using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -34,9 +35,10 @@ public static class ApplicationSetup
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<UserService>();
+        services.AddScoped<IssuedTokens>();
         services.AddScoped<TokenService>();
         services.AddScoped<TokenValidator>();
-        services.AddChangeAwareCache<string, ValidToken?>(ChangeTopic.Access);
+        services.AddChangeAwareCache<string, ValidToken<TokenUser>?>(ChangeTopic.Access);
         services.AddScoped<UserStandings>();
         services.AddChangeAwareCache<Guid, UserStanding?>(ChangeTopic.Access);
         services.AddScoped<AdminBootstrap>();
@@ -48,6 +50,7 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddDemo();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using KumaTip.Web.Demo;
 using KumaTip.Web.Hosting;
 
 // Commands (migrate, ...) run instead of the web server when named on the command line.

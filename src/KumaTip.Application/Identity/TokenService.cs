@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -11,10 +10,8 @@ public sealed record CreatedToken(Guid Id, string Name, string Token, DateTimeOf
 public sealed record TokenSummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>Personal access tokens: created after checking the user's password, stored as a hash, revocable.</summary>
-public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, TimeProvider time)
+public sealed class TokenService(AppDbContext db, IssuedTokens issued, UserManager<AppUser> users)
 {
-    internal const string TokenPrefix = "ktp_";
-
     public async Task<Result<CreatedToken>> CreateWithPasswordAsync(string? userName, string? password, string? name, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -46,27 +43,13 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
 
     public async Task<Result<CreatedToken>> CreateAsync(Guid userId, string? name, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (IssuedTokens.CheckName(name, "name", "A token name is required.") is { } invalid)
         {
-            return Error.Invalid("name", "A token name is required.");
+            return invalid;
         }
 
-        if (name.Trim().Length > PersonalAccessToken.MaxNameLength)
-        {
-            return Error.Invalid("name", $"A token name must be at most {PersonalAccessToken.MaxNameLength} characters.");
-        }
-
-        var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var entity = new PersonalAccessToken
-        {
-            Id = Guid.NewGuid(),
-            UserId = userId,
-            Name = name.Trim(),
-            Prefix = token[..10],
-            Hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)),
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.PersonalAccessTokens.Add(entity);
+        var entity = new PersonalAccessToken { UserId = userId, Name = name!.Trim() };
+        var token = issued.Issue(TokenKind.PersonalAccess, entity);
         await db.SaveChangesAsync(ct);
         return new CreatedToken(entity.Id, entity.Name, token, entity.CreatedAt);
     }
@@ -77,21 +60,8 @@ public sealed class TokenService(AppDbContext db, UserManager<AppUser> users, Ti
             .Select(t => new TokenSummary(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
             .ToListAsync(ct);
 
-    public async Task<Result> RevokeAsync(Guid userId, Guid tokenId, CancellationToken ct)
-    {
-        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId, ct);
-        if (token is null)
-        {
-            return Error.NotFound("Token");
-        }
-
-        token.RevokedAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Result.Ok();
-    }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public Task<Result> RevokeAsync(Guid userId, Guid tokenId, CancellationToken ct) =>
+        issued.RevokeAsync(db.PersonalAccessTokens.Where(t => t.Id == tokenId && t.UserId == userId), "Token", revoked: null, ct);
 }
 
 /// <summary>Who a valid personal access token speaks for.</summary>

@@ -28,16 +28,15 @@ public static class IdentityEndpoints
     public static RouteGroupBuilder MapIdentityEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/tokens", async (CreateTokenRequest body, TokenService tokens, CancellationToken ct) =>
-                (await tokens.CreateWithPasswordAsync(body.UserName, body.Password, body.Name, ct))
-                .ToResult(t => Results.Created($"/api/v1/tokens/{t.Id}", t)))
+                (await tokens.CreateWithPasswordAsync(body.UserName, body.Password, body.Name, ct)).ToCreated(t => $"/api/v1/tokens/{t.Id}", t => t))
             .AllowAnonymous()
             .WithSummary("Create a personal access token with user name and password; the token is returned only once.");
 
         api.MapGet("/tokens", async (CurrentUser user, TokenService tokens, CancellationToken ct) =>
-            Results.Ok(await tokens.ListAsync(user.Id!.Value, ct)));
+            TypedResults.Ok(await tokens.ListAsync(user.Id!.Value, ct)));
 
         api.MapDelete("/tokens/{id:guid}", async (Guid id, CurrentUser user, TokenService tokens, CancellationToken ct) =>
-            (await tokens.RevokeAsync(user.Id!.Value, id, ct)).ToResult());
+            (await tokens.RevokeAsync(user.Id!.Value, id, ct)).ToNoContent());
 
         api.MapGet("/me", async (CurrentUser user, TenantService tenants, TenantSelection selection, CancellationToken ct) =>
             TypedResults.Ok(new MeDto(

@@ -1,5 +1,6 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
@@ -28,28 +29,33 @@ public static class TaskEndpoints
     public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/tasks", async (bool? mine, TaskState? status, Guid? tenant, int? limit, TaskQueries queries, CancellationToken ct) =>
-                Results.Ok((await queries.ListAsync(new TaskFilter(mine ?? true, status, tenant, limit ?? 100), ct)).Select(TaskDto.From)))
+                TypedResults.Ok((await queries.ListAsync(new TaskFilter(mine ?? true, status, tenant, limit ?? 100), ct)).Select(TaskDto.From)))
             .WithSummary("Tasks of the selected tenants, newest first; mine=true (default) shows only the caller's.");
 
-        api.MapGet("/tasks/{id:guid}", async (Guid id, int? waitSeconds, TaskQueries queries, CancellationToken ct) =>
+        api.MapGet("/tasks/{id:guid}", async Task<Results<Ok<TaskDto>, ProblemHttpResult>> (Guid id, int? waitSeconds, TaskQueries queries, CancellationToken ct) =>
             {
                 if (waitSeconds is < 0 or > TaskQueries.MaxWaitSeconds)
                 {
-                    return ApiProblems.From(Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}."));
+                    return Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}.").Problem();
                 }
 
                 var task = waitSeconds is > 0
                     ? await queries.WaitAsync(id, TimeSpan.FromSeconds(waitSeconds.Value), ct)
                     : await queries.FindAsync(id, ct);
-                return task is null ? ApiProblems.From(Error.NotFound("Task")) : Results.Ok(TaskDto.From(task));
+                return task is null ? Error.NotFound("Task").Problem() : TypedResults.Ok(TaskDto.From(task));
             })
             .WithSummary("One task; with waitSeconds (at most 60) the answer comes when the task finishes or the time is up.");
 
-        api.MapPost("/tasks/{id:guid}/restart", async (Guid id, TaskQueue queue, CancellationToken ct) =>
-            (await queue.RestartAsync(id, ct)).ToResult(t => Results.Accepted($"/api/v1/tasks/{t.Id}", TaskDto.From(t))));
+        api.MapPost("/tasks/{id:guid}/restart", async Task<Results<Accepted<TaskDto>, ProblemHttpResult>> (Guid id, TaskQueue queue, CancellationToken ct) =>
+            {
+                var restarted = await queue.RestartAsync(id, ct);
+                return restarted.Value is { } task
+                    ? TypedResults.Accepted($"/api/v1/tasks/{task.Id}", TaskDto.From(task))
+                    : restarted.Error!.Problem();
+            });
 
         api.MapPost("/tasks/{id:guid}/cancel", async (Guid id, TaskQueue queue, CancellationToken ct) =>
-            (await queue.CancelAsync(id, ct)).ToResult(t => Results.Ok(TaskDto.From(t))));
+            (await queue.CancelAsync(id, ct)).ToOk(TaskDto.From));
         return api;
     }
 }

@@ -1,4 +1,3 @@
-using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
@@ -72,7 +71,7 @@ public static class IdentitySetup
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString() switch
                 {
-                    var h when h.StartsWith("Bearer " + IngestionTokenService.TokenPrefix, StringComparison.OrdinalIgnoreCase) => IngestionTokenHandler.SchemeName,
+                    var h when h.StartsWith("Bearer " + TokenKind.Ingestion.Marker, StringComparison.OrdinalIgnoreCase) => IngestionTokenHandler.SchemeName,
                     var h when h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => PersonalAccessTokenHandler.SchemeName,
                     _ => IdentityConstants.ApplicationScheme,
                 })

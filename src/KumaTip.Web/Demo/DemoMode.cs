@@ -6,9 +6,10 @@ using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.TipSimulator.Hosting;
+using KumaTip.Web.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace KumaTip.Web.Hosting;
+namespace KumaTip.Web.Demo;
 
 /// <summary>Whether this process runs the demo (the layout shows a "demo: simulated TIP" badge).</summary>
 public sealed record DemoState(bool Enabled);
@@ -103,6 +104,40 @@ public static class DemoMode
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+    }
+
+    /// <summary>
+    /// Tenants Main and Industrial, an analyst per tenant and a few thousand events; safe to run again. A password
+    /// generated for a new analyst is printed here once (never logged); set Demo__MainAnalystPassword and
+    /// Demo__IndustrialAnalystPassword to choose them.
+    /// </summary>
+    /// <remarks>Run by <see cref="Commands"/> as the system, with access to every tenant.</remarks>
+    public static async Task<int> SeedCommandAsync(IServiceProvider services)
+    {
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await services.GetRequiredService<TenantService>().EnsureMainTenantAsync(CancellationToken.None);
+        await services.GetRequiredService<AdminBootstrap>().RunAsync(CancellationToken.None); // roles, first administrator
+
+        var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+        if (result.Error is { } error)
+        {
+            await Console.Error.WriteLineAsync($"Demo data not created: {error.Message}");
+            return 1;
+        }
+
+        foreach (var user in result.Value!.Users)
+        {
+            Console.WriteLine(user.Password is null
+                ? $"Analyst of {user.TenantName}: {user.UserName} (already existed; password unchanged)"
+                : $"Analyst of {user.TenantName}: {user.UserName}  password: {user.Password}");
+        }
+
+        foreach (var (tenant, count) in result.Value.EventsAdded)
+        {
+            Console.WriteLine(count > 0 ? $"Events added to {tenant}: {count}" : $"Events of {tenant}: it already has events, none added");
+        }
+
+        return 0;
     }
 
     private static void PrintBanner(WebApplication app)

@@ -6,7 +6,7 @@ using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KumaTip.IntegrationTests.Events;
+namespace KumaTip.IntegrationTests.Demo;
 
 public abstract class DemoSeedTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind

@@ -1,6 +1,7 @@
 using System.Globalization;
+using KumaTip.Application.Events;
 
-namespace KumaTip.Application.Events;
+namespace KumaTip.Application.Demo;
 
 /// <summary>
 /// Realistic-looking events from a firewall, a web proxy, an EDR and a mail gateway, spread over a time span, for the
