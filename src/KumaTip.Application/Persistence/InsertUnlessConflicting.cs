@@ -16,11 +16,17 @@ public static class InsertUnlessConflicting
     /// <summary>
     /// Inserts the entity's row unless a unique index already holds its key; true when inserted, and the entity is then
     /// tracked as unchanged, as after <c>SaveChanges</c>. Only for an entity whose values are all set by the application
-    /// (no database-generated columns) and with nothing else pending in the context.
+    /// (no database-generated columns). Changes already pending in the context (an audit entry) are saved first, as
+    /// <c>SaveChanges</c> would have saved them with the row.
     /// </summary>
     public static async Task<bool> InsertUnlessConflictingAsync<TEntity>(this DbContext db, TEntity entity, CancellationToken ct)
         where TEntity : class
     {
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         var entityType = db.Model.FindEntityType(typeof(TEntity))!;
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,7 +25,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             problem = new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = tooLarge ? "The request body is too large." : "The request is malformed: " + (bad.InnerException?.Message ?? bad.Message),
+                Title = tooLarge
+                    ? "The request body is too large."
+                    // A form field that does not bind ("The value 'x' is not valid for 'TenantId'.") is named by the outer message.
+                    : "The request is malformed: " + (bad.InnerException is JsonException json ? json.Message : bad.Message),
             };
             problem.Extensions["code"] = tooLarge ? "payload_too_large" : "malformed_request";
             if (!isApi)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -78,7 +79,7 @@ public static class LookupEndpoints
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
-                LookupRequestBody body, LookupService lookups, CancellationToken ct) =>
+                LookupRequestBody body, LookupService lookups, CurrentUser user, CancellationToken ct) =>
             {
                 var observable = ObservableParser.Parse(body.Value, body.Type);
                 var result = observable.Value is { } o
@@ -88,7 +89,7 @@ public static class LookupEndpoints
                 {
                     LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
                     LookupResult.Queued queued => TypedResults.Accepted(
-                        $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task), queued.Joined, queued.Sections)),
+                        $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task, user), queued.Joined, queued.Sections)),
                     _ => result.Error!.Problem(),
                 };
             })

@@ -571,6 +571,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ErrorRevealsConfiguration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -700,6 +703,10 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FetchOwner")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FetchingUntil")
                         .HasColumnType("INTEGER");
 
@@ -728,6 +735,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FetchOwner")
+                        .HasFilter("\"FetchOwner\" IS NOT NULL");
 
                     b.HasIndex("Key")
                         .IsUnique();
