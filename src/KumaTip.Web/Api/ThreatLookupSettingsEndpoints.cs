@@ -17,10 +17,12 @@ public static class ThreatLookupSettingsEndpoints
         settings.MapPut("/", async (ThreatLookupSettingsInput input, ThreatLookupSettingsService service, CancellationToken ct) =>
                 (await service.UpdateAsync(input, ct)).ToOk())
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Replace the settings: a missing URL or number takes its default; extraCaPem null keeps the stored CA, removeExtraCa removes it. Optional version: refused when stale.");
 
         settings.MapPost("/test", async (ConnectionTest test, CancellationToken ct) => (await test.RunAsync(ct)).ToOk())
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Test connection: sends ONE request to TIP (it counts against the licence) and reports the outcome, certificates, proxy and LicenseInfo.");
         return api;
     }
