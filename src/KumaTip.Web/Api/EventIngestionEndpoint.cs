@@ -23,7 +23,6 @@ public static class EventIngestionEndpoint
                              + "text that is not UTF-8 or holds a NUL or an unpaired surrogate) is refused by its index, with "
                              + "every reason; the others are stored. A body that is not a JSON array is refused whole (400).")
             .Accepts<JsonElement[]>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
