@@ -48,6 +48,7 @@ public static class ApiProblems
         {
             StatusCodes.Status401Unauthorized => ("unauthenticated", "Sign in or send a valid personal access token (Authorization: Bearer ...)."),
             StatusCodes.Status403Forbidden => ("forbidden", "Your role does not allow this."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send the body as JSON: Content-Type: application/json."),
             _ => ("error", "The request failed."),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Type = $"https://kumatip.dev/errors/{code}" };
