@@ -51,7 +51,11 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "kumatip.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kumatip.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // its default is never Secure
+        });
         services.AddSingleton<PanelHtml>();
         // Cyrillic (and any other script) is written as text, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -60,7 +64,9 @@ public static class PagesSetup
 
     public static WebApplication UseKumaTipPipeline(this WebApplication app)
     {
+        app.UseKumaTipForwardedHeaders();
         app.UseExceptionHandler("/Error");
+        app.UseKumaTipHttps();
         app.UseStatusCodePages(async ctx =>
         {
             if (ctx.HttpContext.Request.Path.StartsWithSegments("/api") && !ctx.HttpContext.Response.HasStarted)
@@ -95,7 +101,7 @@ public static class PagesSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().DisableAntiforgery(); // switching the language on someone's behalf harms nobody
         return app;

@@ -69,6 +69,9 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Tests sign in far more often than people do; the tests of the limits bring them back (SignInThrottlingTests).
+        builder.UseSetting("SignIn:AddressLimit", "100000");
+        builder.UseSetting("SignIn:UserNameLimit", "100000");
         foreach (var (key, value) in ExtraSettings())
         {
             builder.UseSetting(key, value);
