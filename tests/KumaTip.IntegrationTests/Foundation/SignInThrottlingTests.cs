@@ -58,7 +58,7 @@ public abstract class SignInThrottlingTests<TDb>(ThrottledApp<TDb> app) : IClass
         Assert.True(sent > Defaults.AddressLimit, $"throttled after {sent} attempts");
         Assert.True(throttled.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         Assert.Contains("Слишком много попыток входа. Повторите через", await throttled.Content.ReadAsStringAsync());
-        Assert.Contains(CapturedLogs.All, l => l.StartsWith("Information Sign-in throttled for", StringComparison.Ordinal) && l.Contains("127.0.0.4"));
+        Assert.Contains(app.SignInLog.Lines, l => l.StartsWith("Information ", StringComparison.Ordinal) && l.Contains(" from 127.0.0.4: AddressThrottled", StringComparison.Ordinal));
     }
 
     [Fact]
