@@ -1,7 +1,7 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Identity.SignIn;
-using KumaTip.IntegrationTests.ThreatLookupClient;
 using KumaTip.Application.Tenancy;
+using KumaTip.IntegrationTests.ThreatLookupClient;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
