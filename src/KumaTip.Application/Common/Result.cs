@@ -20,6 +20,12 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
     /// <summary>When a refused request may be tried again (a rate limit), when it is known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// The message names the Threat Lookup connection's certificate, proxy server or secret: administrators read it,
+    /// anyone else reading a task's failure gets a generic reason instead.
+    /// </summary>
+    public bool RevealsConfiguration { get; init; }
+
     public static Error NotFound(string what) => new("not_found", $"{what} was not found.", ErrorKind.NotFound);
 
     public static Error Invalid(string field, string message) => new("validation_failed", message) { Field = field };

@@ -6,7 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Identity;
 
-public sealed record UserInput(string? UserName, string? Email, string? Role, IReadOnlyList<Guid>? TenantIds);
+/// <summary>What the form and the API send to create or change a user.</summary>
+/// <param name="UserName">Fixed once created: a change keeps the stored one.</param>
+/// <param name="Password">Only for a new user; a change of password is <see cref="UserService.ResetPasswordAsync"/>.</param>
+public sealed record UserInput(string? UserName = null, string? Email = null, string? Role = null, IReadOnlyList<Guid>? TenantIds = null, string? Password = null)
+{
+    public override string ToString() => $"UserInput {{ UserName = {UserName}, Role = {Role} }}";
+}
 
 public sealed record UserSummary(Guid Id, string UserName, string? Email, string Role, bool IsDisabled, bool IsLockedOut, IReadOnlyList<Guid> TenantIds);
 
@@ -38,7 +44,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             u.Tenants.Select(t => t.TenantId).ToList())).ToList();
     }
 
-    public async Task<Result<UserSummary>> CreateAsync(UserInput input, string? password, CancellationToken ct)
+    public async Task<Result<UserSummary>> CreateAsync(UserInput input, CancellationToken ct)
     {
         if (Authorize() is { } forbidden)
         {
@@ -56,7 +62,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return new Error("user_exists", $"A user named '{userName}' already exists.", ErrorKind.Conflict) { Field = "UserName" };
         }
 
-        if (string.IsNullOrEmpty(password))
+        if (string.IsNullOrEmpty(input.Password))
         {
             return Error.Invalid("Password", "Password is required.");
         }
@@ -72,7 +78,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, password);
+        var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
             return IdentityError(created);

@@ -23,6 +23,9 @@ public sealed class TaskQueue(
 {
     private const int MaxInsertAttempts = 3;
 
+    public static readonly Error NotYours = new(
+        "not_task_creator", "Only the user who created this task, or an administrator, can cancel or restart it.", ErrorKind.Forbidden);
+
     /// <summary>Queues a task, or returns the queued or running task with the same deduplication key (joined = true).</summary>
     public async Task<Result<(TaskItem Task, bool Joined)>> EnqueueAsync(NewTask request, CancellationToken ct)
     {
@@ -88,6 +91,11 @@ public sealed class TaskQueue(
             return Error.NotFound("Task");
         }
 
+        if (!task.MayBeCancelledOrRestartedBy(user))
+        {
+            return NotYours;
+        }
+
         var now = time.GetUtcNow();
         // A queued task is cancelled at once; a running one is asked to stop and its worker finishes it.
         var cancelledQueued = await db.Tasks.Where(t => t.Id == id && t.State == TaskState.Queued).ExecuteUpdateAsync(
@@ -113,6 +121,11 @@ public sealed class TaskQueue(
         if (old is null)
         {
             return Error.NotFound("Task");
+        }
+
+        if (!old.MayBeCancelledOrRestartedBy(user))
+        {
+            return NotYours;
         }
 
         var queued = await EnqueueAsync(new NewTask(old.Kind, old.TenantId, old.Title, old.Parameters, old.DeduplicationKey), ct);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +20,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? "The request body is too large."
-                    : "The request is malformed: " + (bad.InnerException?.Message ?? bad.Message),
+                    // A form field that does not bind ("The value 'x' is not valid for 'TenantId'.") is named by the outer message.
+                    : "The request is malformed: " + (bad.InnerException is JsonException json ? json.Message : bad.Message),
             };
             problem.Extensions["code"] = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "payload_too_large" : "malformed_request";
         }

@@ -7,8 +7,6 @@ namespace KumaTip.Web.Api;
 /// <summary>The single mapping from expected failures to ProblemDetails; every error has a stable <c>code</c>.</summary>
 public static class ApiProblems
 {
-    public static IResult From(Error error) => Results.Problem(Create(error));
-
     /// <summary>The error as a typed result, so a handler can declare it in <c>Results&lt;Ok&lt;T&gt;, ProblemHttpResult&gt;</c>.</summary>
     public static ProblemHttpResult Problem(this Error error) => TypedResults.Problem(Create(error));
 
@@ -53,12 +51,6 @@ public static class ApiProblems
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
-
-    public static IResult ToResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
-        result.Succeeded ? onSuccess(result.Value!) : From(result.Error!);
-
-    public static IResult ToResult(this Result result) =>
-        result.Succeeded ? Results.NoContent() : From(result.Error!);
 
     public static Task WriteAsync(HttpContext context, int status)
     {

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using KumaTip.Web.Access;
 using KumaTip.Web.Pages.ThreatLookup;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
+using KumaTip.Web.Uploads;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
@@ -87,6 +88,7 @@ public static class PagesSetup
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
+        app.UseUploadLimit();
         app.UseAntiforgery();
         return app;
     }

@@ -123,7 +123,7 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     {
         var userName = role.ToLowerInvariant()[..5] + "-" + Guid.NewGuid().ToString("N")[..8];
         var created = await sp.GetRequiredService<UserService>()
-            .CreateAsync(new UserInput(userName, null, role, tenantIds), UserPassword, CancellationToken.None);
+            .CreateAsync(new UserInput(userName, null, role, tenantIds, UserPassword), CancellationToken.None);
         Assert.True(created.Succeeded, created.Error?.Message);
         return new TestUser(created.Value!.Id, userName, UserPassword);
     });

@@ -122,6 +122,22 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_failing_heartbeat_is_logged_and_retried_so_the_task_keeps_its_lease_and_runs_once()
+    {
+        var id = Guid.NewGuid().ToString();
+        var task = await EnqueueAsync(id, "slow");
+        FailingHeartbeats.Fail(task.Id, 2);
+
+        var done = await WaitAsync(task.Id);
+
+        Assert.Equal(TaskState.Completed, done.State);
+        Assert.Equal(1, done.Attempts);
+        Assert.Equal(1, ScriptedTaskHandler.Executions[id]);
+        Assert.Contains(CapturedLogs.All, line => line.StartsWith("Warning Heartbeat for task", StringComparison.Ordinal)
+                                                  && line.Contains(task.Id.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_task_whose_worker_died_is_returned_to_the_queue_by_the_reaper_and_completes()
     {
         var tenant = await app.CreateTenantAsync();
