@@ -17,7 +17,7 @@ public sealed record UserInput(string? UserName = null, string? Email = null, st
 public sealed record UserSummary(Guid Id, string UserName, string? Email, string Role, bool IsDisabled, bool IsLockedOut, IReadOnlyList<Guid> TenantIds);
 
 /// <summary>User administration: create, change role and tenants, disable, reset password. General administrators only.</summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider time)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider time, TokenService tokens)
 {
     public Task<List<UserSummary>> ListAsync(CancellationToken ct) => SummariesAsync(null, ct);
 
@@ -142,6 +142,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
 
             await users.RemoveFromRolesAsync(user, currentRoles);
             await users.AddToRoleAsync(user, input.Role!);
+            await tokens.RevokeAllAsync(user.Id, ct); // a token must not keep the powers of a role taken away
             changed.Add("Role");
         }
 
@@ -172,6 +173,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
         user.IsDisabled = disabled;
         // A new security stamp ends the user's cookie sessions at their next validation.
         user.SecurityStamp = Guid.NewGuid().ToString();
+        if (disabled)
+        {
+            await tokens.RevokeAllAsync(user.Id, ct); // and stay revoked if the account is enabled again
+        }
+
         audit.Record(AuditActions.Update, "User", user.Id.ToString(), user.UserName, null, ["IsDisabled"]);
         await db.SaveChangesAsync(ct);
         return Result.Ok();
@@ -195,6 +201,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return Error.Invalid("Password", "Password is required.");
         }
 
+        await tokens.RevokeAllAsync(user.Id, ct); // saved with the new password, by the reset below
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
@@ -227,7 +234,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return Error.Invalid("UserName", $"User name must be at most {AppUser.MaxUserNameLength} characters.");
         }
 
-        if (!userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@'))
+        if (!AppUser.IsWellFormedName(userName))
         {
             return Error.Invalid("UserName", "User name may contain letters, digits and . _ - @ only.");
         }

@@ -1,3 +1,4 @@
+using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -17,7 +18,8 @@ public sealed class TaskQueue(
     TaskSignal signal,
     TaskNotifier notifier,
     IOptions<TaskOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    AuditLog audit)
 {
     private const int MaxInsertAttempts = 3;
 
@@ -100,6 +102,7 @@ public sealed class TaskQueue(
                 s => s.SetProperty(t => t.CancelRequested, true).SetProperty(t => t.UpdatedAt, now), ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
         return task;
@@ -132,6 +135,7 @@ public sealed class TaskQueue(
             await db.SaveChangesAsync(ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Restart, "Task", old.Id.ToString(), old.Title, old.TenantId, ct);
         return task;
     }
 

@@ -30,6 +30,7 @@ public static class ApiProblems
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = new ProblemDetails { Status = status, Title = error.Message, Type = $"https://kumatip.dev/errors/{error.Code}" };
@@ -40,6 +41,15 @@ public static class ApiProblems
         }
 
         return problem;
+    }
+
+    /// <summary>Tells a throttled client when to come back (<c>Retry-After</c>, in seconds), when the error says.</summary>
+    public static void SetRetryAfter(this HttpResponse response, Error? error)
+    {
+        if (error?.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     public static Task WriteAsync(HttpContext context, int status)

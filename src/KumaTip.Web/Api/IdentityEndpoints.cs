@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
-public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name);
+/// <param name="ExpiresInDays">How long the token lives: 1 to 365 days, 90 when not given.</param>
+public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name, int? ExpiresInDays);
 
 public sealed record TenantDto(Guid Id, string Name, string? Description, DateTimeOffset CreatedAt)
 {
@@ -27,10 +28,17 @@ public static class IdentityEndpoints
 {
     public static RouteGroupBuilder MapIdentityEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/tokens", async (CreateTokenRequest body, TokenService tokens, CancellationToken ct) =>
-                (await tokens.CreateWithPasswordAsync(body.UserName, body.Password, body.Name, ct)).ToCreated(t => $"/api/v1/tokens/{t.Id}", t => t))
+        api.MapPost("/tokens", async (CreateTokenRequest body, HttpContext http, TokenService tokens, CancellationToken ct) =>
+            {
+                var created = await tokens.CreateWithPasswordAsync(
+                    body.UserName, body.Password, http.Connection.RemoteIpAddress, body.Name, body.ExpiresInDays, ct);
+                http.Response.SetRetryAfter(created.Error);
+                return created.ToCreated(t => $"/api/v1/tokens/{t.Id}", t => t);
+            })
             .AllowAnonymous()
-            .WithSummary("Create a personal access token with user name and password; the token is returned only once.");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Create a personal access token with user name and password; the token is returned only once. "
+                         + "Attempts are rate-limited per client address and per user name (429 with Retry-After).");
 
         api.MapGet("/tokens", async (CurrentUser user, TokenService tokens, CancellationToken ct) =>
             TypedResults.Ok(await tokens.ListAsync(user.Id!.Value, ct)));

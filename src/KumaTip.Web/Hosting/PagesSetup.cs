@@ -52,7 +52,11 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "kumatip.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kumatip.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // its default is never Secure
+        });
         services.AddSingleton<PanelHtml>();
         // Cyrillic (and any other script) is written as text, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -61,11 +65,14 @@ public static class PagesSetup
 
     public static WebApplication UseKumaTipPipeline(this WebApplication app)
     {
+        // First, so that the request log and everything after it see the client's address and scheme.
+        app.UseKumaTipForwardedHeaders();
         // Outside the exception handler, so that the request log sees the status the client got: a request that threw
         // BadHttpRequestException was the client's mistake, answered 400 and logged at Information, not as a 500.
         // With this app's own logger: the static Log.Logger belongs to whichever host was built last in the process.
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler("/Error");
+        app.UseKumaTipHttps();
         app.UseStatusCodePages(async ctx =>
         {
             if (ctx.HttpContext.Request.Path.StartsWithSegments("/api") && !ctx.HttpContext.Response.HasStarted)
@@ -100,7 +107,7 @@ public static class PagesSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().DisableAntiforgery(); // switching the language on someone's behalf harms nobody
         return app;
