@@ -3,6 +3,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;
@@ -78,7 +79,9 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
         var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
 
-        var known = await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), ct);
+        var known = items.Count == 0
+            ? new Dictionary<long, TipZone>()
+            : await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), items.Min(i => i.Timestamp), items.Max(i => i.Timestamp), ct);
         if (known.Count > 0)
         {
             items = items.Select(i => known.TryGetValue(i.Id, out var zone) ? i with { Zone = zone } : i).ToList();
@@ -101,7 +104,8 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
             ? events.Where(e => e.TenantId == tenantId).Select(e => new Listed { Timestamp = e.Timestamp, Id = e.Id, Event = e })
             : db.Set<EventObservable>().AsNoTracking()
                 .Where(o => o.TenantId == tenantId && o.ObservableKey == observableKey)
-                .Join(events, o => o.EventId, e => e.Id, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
+                // On the timestamp too: on PostgreSQL it is the partition key, so each probe reads one day's primary key.
+                .Join(events, o => new { Id = o.EventId, o.Timestamp }, e => new { e.Id, e.Timestamp }, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
         if (filter.From is { } from)
         {
             listed = listed.Where(r => r.Timestamp >= from);
