@@ -54,35 +54,62 @@ public sealed class EventPartitions(AppDbContext db)
         return partitions;
     }
 
-    /// <summary>Creates the daily partitions missing from <paramref name="firstDay"/> up to (not including) <paramref name="endDay"/>.</summary>
+    /// <summary>
+    /// Makes sure a partition holds every time from <paramref name="firstDay"/> up to (not including)
+    /// <paramref name="endDay"/>: a day partition for each day missing, except before the oldest partition, where
+    /// one partition covers the whole stretch (a retention made longer: few late events arrive for those days, and a
+    /// partition per day of a ten-year retention would be thousands of tables at once).
+    /// </summary>
     /// <returns>The names of the partitions created.</returns>
     public async Task<List<string>> EnsureAsync(DateTimeOffset firstDay, DateTimeOffset endDay, CancellationToken ct)
     {
+        firstDay = StartOfDay(firstDay);
         var created = new List<string>();
         foreach (var table in Tables)
         {
             var existing = await ListAsync(table, ct);
-            for (var day = StartOfDay(firstDay); day < endDay; day = day.AddDays(1))
+            var day = firstDay;
+            if (existing.Count > 0 && existing.TrueForAll(p => p.From is not null) && existing.Min(p => p.From!.Value) is var oldest && firstDay < oldest)
+            {
+                created.Add(await CreateAsync(table, firstDay, oldest, ct));
+                day = oldest;
+            }
+
+            for (; day < endDay; day = day.AddDays(1))
             {
                 var next = day.AddDays(1);
-                if (existing.Exists(p => (p.From is null || p.From < next) && p.To > day))
+                if (!existing.Exists(p => (p.From is null || p.From < next) && p.To > day))
                 {
-                    continue; // covered, wholly or in part (a legacy partition, or one of another width)
+                    created.Add(await CreateAsync(table, day, next, ct));
                 }
-
-                var name = $"{table}_p{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
-                await ExecuteAsync(
-                    $"""
-                    CREATE TABLE "{name}" (LIKE "{table}");
-                    ALTER TABLE "{table}" ATTACH PARTITION "{name}" FOR VALUES FROM ('{Literal(day)}') TO ('{Literal(next)}');
-                    """,
-                    ct);
-                created.Add(name);
             }
         }
 
         return created;
     }
+
+    /// <summary>Makes sure ingestion finds a partition for any time a retention of <paramref name="days"/> keeps (PostgreSQL only).</summary>
+    public async Task EnsureRetainedAsync(int days, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await EnsureAsync(now.AddDays(-days), StartOfDay(now).AddDays(2), ct);
+        }
+    }
+
+    private async Task<string> CreateAsync(string table, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var name = to - from == TimeSpan.FromDays(1) ? $"{table}_p{Day(from)}" : $"{table}_p{Day(from)}_{Day(to)}";
+        await ExecuteAsync(
+            $"""
+            CREATE TABLE "{name}" (LIKE "{table}");
+            ALTER TABLE "{table}" ATTACH PARTITION "{name}" FOR VALUES FROM ('{Literal(from)}') TO ('{Literal(to)}');
+            """,
+            ct);
+        return name;
+    }
+
+    private static string Day(DateTimeOffset day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>Detaches and drops the partitions that hold nothing at or after <paramref name="cutoff"/>.</summary>
     public async Task<List<DroppedPartition>> DropOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct)

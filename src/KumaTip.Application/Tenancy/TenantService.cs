@@ -3,6 +3,7 @@ using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Tenancy;
@@ -12,7 +13,7 @@ public sealed record TenantInput(string? Name, string? Description, int? Retenti
 
 /// <summary>Tenants: listing what the current user may see, and (for General administrators) adding and renaming.</summary>
 public sealed class TenantService(
-    AppDbContext db, TenantAccess access, ChangeAwareCache<int, IReadOnlyList<Tenant>> allTenants, AuditLog audit, CurrentUser user, TimeProvider time)
+    AppDbContext db, TenantAccess access, ChangeAwareCache<int, IReadOnlyList<Tenant>> allTenants, AuditLog audit, CurrentUser user, EventPartitions partitions, TimeProvider time)
 {
     public const string RetentionOutOfRangeCode = "retention_out_of_range";
 
@@ -102,6 +103,7 @@ public sealed class TenantService(
             changed.Add("Description");
         }
 
+        var longerRetention = input.RetentionDays > tenant.RetentionDays;
         if (input.RetentionDays is { } days && days != tenant.RetentionDays)
         {
             changed.Add("RetentionDays");
@@ -111,6 +113,12 @@ public sealed class TenantService(
         tenant.Name = name;
         tenant.Description = input.Description?.Trim();
         audit.Record(AuditActions.Update, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, changed);
+        if (longerRetention)
+        {
+            // Events of the days the tenant now keeps are accepted at once: on PostgreSQL they need a partition.
+            await partitions.EnsureRetainedAsync(tenant.RetentionDays, time.GetUtcNow(), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return tenant;
     }
