@@ -64,6 +64,10 @@ public sealed class TenantService(
         };
         db.Tenants.Add(tenant);
         audit.Record(AuditActions.Create, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, ["Name", "Description", "RetentionDays"]);
+        if (tenant.RetentionDays > Tenant.DefaultRetentionDays)
+        {
+            await partitions.EnsureRetainedAsync(tenant.RetentionDays, time.GetUtcNow(), ct);
+        }
         await db.SaveChangesAsync(ct);
         return tenant;
     }
