@@ -117,7 +117,8 @@ public static class EventsBenchmark
         var retention = await RetentionMeasurement.RunAsync(app, http, admin, ingestionToken, dataSource, options);
         var machineAfter = MachineInfo.Read();
         return new BenchReport(
-            options, machineBefore, machineAfter, postgres.Version, total, observables, api, copy, apiLoad, latencies) { Retention = retention };
+            options, machineBefore, machineAfter, postgres.Version, total, observables, api, copy, apiLoad, latencies)
+        { Retention = retention };
     }
 
     private static async Task<IReadOnlyList<LatencySample>> MeasureLatencyAsync(Uri baseAddress, string admin, string analyst, int requests)
