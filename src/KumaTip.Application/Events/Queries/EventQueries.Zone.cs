@@ -24,10 +24,11 @@ public sealed partial class EventQueries
         return await entries.Select(c => c.Key).Concat(aliases).Distinct().ToListAsync(ct);
     }
 
-    private async Task<List<EventListItem>> ListInZoneAsync(
-        IReadOnlyList<Guid> tenantIds, IReadOnlyList<string> zoneKeys, EventFilter filter, PageBounds bounds, CancellationToken ct)
+    /// <summary>The events that hold any of <paramref name="keys"/> (a zone's keys, or one observable's), a page of them.</summary>
+    private async Task<List<EventListItem>> ListHavingKeysAsync(
+        IReadOnlyList<Guid> tenantIds, IReadOnlyList<string> keys, EventFilter filter, PageBounds bounds, CancellationToken ct)
     {
-        var ranges = tenantIds.SelectMany(t => zoneKeys.Select(k => KeyRange(t, k, filter, bounds))).ToList();
+        var ranges = tenantIds.SelectMany(t => keys.Select(k => KeyRange(t, k, filter, bounds))).ToList();
         var found = new List<Position>();
         foreach (var chunk in ranges.Chunk(MaxRangesPerQuery))
         {

@@ -47,7 +47,15 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         }
         else if (zoneKeys is not null && observableKey is null)
         {
-            rows = await ListInZoneAsync(tenantIds, zoneKeys, filter, bounds, ct);
+            rows = await ListHavingKeysAsync(tenantIds, zoneKeys, filter, bounds, ct);
+        }
+        else if (observableKey is not null && zoneKeys is null)
+        {
+            // The observable's key range gives the page's (Timestamp, Id) pairs, and the page's events are then read by
+            // id within its time range. Joined in one query instead, PostgreSQL costs each probe of the partitioned
+            // events as a probe of every partition (it prunes them at run time, not in its estimate), and for a
+            // frequent observable it chose to hash the whole events table: seconds a page (ADR 013).
+            rows = await ListHavingKeysAsync(tenantIds, [observableKey], filter, bounds, ct);
         }
         else
         {
