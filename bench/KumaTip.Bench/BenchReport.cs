@@ -56,9 +56,15 @@ public sealed record BenchReport(
             text.AppendLine(Line($"Retention run after every tenant's retention was cut to {r.RetentionDays} days, while the API kept ingesting ({Options.Senders} senders)"));
             text.AppendLine("| step | figure |");
             text.AppendLine("|---|---:|");
-            foreach (var dropped in r.Report.PartitionsDropped)
+            foreach (var dropped in r.Report.PartitionsDropped.Where(d => r.RowsBefore.ContainsKey(d.Name)))
             {
-                text.AppendLine(Line($"| partition {dropped.Name} detached (CONCURRENTLY) and dropped | {dropped.Took.TotalMilliseconds:N0} ms |"));
+                text.AppendLine(Line($"| partition {dropped.Name} ({r.RowsBefore[dropped.Name]:N0} rows) detached (CONCURRENTLY) and dropped | {dropped.Took.TotalMilliseconds:N0} ms |"));
+            }
+
+            var empty = r.Report.PartitionsDropped.Where(d => !r.RowsBefore.ContainsKey(d.Name)).Select(d => d.Took.TotalMilliseconds).Order().ToList();
+            if (empty.Count > 0)
+            {
+                text.AppendLine(Line($"| {empty.Count} empty partitions (days before the data) detached and dropped, median | {empty[empty.Count / 2]:N0} ms |"));
             }
 
             text.AppendLine(Line($"| events deleted in batches (the part of a day left) | {r.Report.EventsDeleted:N0} (+ {r.Report.ObservableRowsDeleted:N0} observable rows) |"));

@@ -29,12 +29,21 @@ public static class RetentionMeasurement
 
         await SetRetentionAsync(http, admin, RetentionDays);
         var cutoff = DateTimeOffset.UtcNow.AddDays(-RetentionDays);
-        await using (var count = dataSource.CreateCommand("SELECT count(*) FROM \"Events\" WHERE \"Timestamp\" < $1"))
+        // What each partition to be dropped holds, read before the run drops it.
+        var held = new Dictionary<string, long>();
+        await using (var count = dataSource.CreateCommand(
+            "SELECT tableoid::regclass::text, count(*) FROM \"Events\" WHERE \"Timestamp\" < $1 GROUP BY 1 UNION ALL "
+            + "SELECT tableoid::regclass::text, count(*) FROM \"EventObservables\" WHERE \"Timestamp\" < $1 GROUP BY 1"))
         {
             count.Parameters.Add(new NpgsqlParameter { Value = cutoff });
-            Log($"Retention cut to {RetentionDays} days: {Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture):N0} events are older");
+            await using var reader = await count.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                held[reader.GetString(0).Trim('"')] = reader.GetInt64(1);
+            }
         }
 
+        Log($"Retention cut to {RetentionDays} days: {held.Where(h => h.Key.StartsWith("Events", StringComparison.Ordinal)).Sum(h => h.Value):N0} events are older");
         Log("API ingestion alone, 20 s");
         var alone = await IngestUntilAsync(http, ingestionToken, batches, options.Senders, Task.Delay(TimeSpan.FromSeconds(20)));
         Log($"  {alone.EventsPerSecond:N0} events/s");
@@ -53,7 +62,7 @@ public static class RetentionMeasurement
         var took = Stopwatch.GetElapsedTime(started);
         Log($"  run took {took.TotalSeconds:N1} s: {report.PartitionsDropped.Count} partitions dropped, {report.EventsDeleted:N0} events and "
             + $"{report.ObservableRowsDeleted:N0} observable rows deleted in batches; ingestion {during.EventsPerSecond:N0} events/s meanwhile");
-        return new RetentionFigures(RetentionDays, took, report, alone, during);
+        return new RetentionFigures(RetentionDays, took, report, alone, during, held);
     }
 
     private static async Task SetRetentionAsync(HttpClient http, string admin, int days)
@@ -103,4 +112,5 @@ public sealed record IngestionRate(long Events, TimeSpan Took)
 }
 
 /// <summary>What one retention run over the filled database took, and the API's ingestion rate alone and during it.</summary>
-public sealed record RetentionFigures(int RetentionDays, TimeSpan Took, RetentionReport Report, IngestionRate Alone, IngestionRate During);
+/// <param name="RowsBefore">Rows older than the cutoff per partition, before the run (partitions holding none are absent).</param>
+public sealed record RetentionFigures(int RetentionDays, TimeSpan Took, RetentionReport Report, IngestionRate Alone, IngestionRate During, IReadOnlyDictionary<string, long> RowsBefore);
