@@ -32,7 +32,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         {
             ["Name"] = name,
             ["TenantId"] = tenant.ToString(),
-            ["Url"] = "http://proxy.corp.local:8080",
+            ["Url"] = "http://proxy.corp.local:3128",
             ["UserName"] = "",
             ["Password"] = "",
             ["Bypass"] = "intranet",
@@ -44,7 +44,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         Assert.Equal(2, page.Split("placeholder=\"••••••\"").Length - 1);
         Assert.DoesNotContain(password, page, StringComparison.Ordinal);
         Assert.DoesNotContain("svc-proxy", page, StringComparison.Ordinal);
-        Assert.Contains("http://proxy.corp.local:8080", list, StringComparison.Ordinal);
+        Assert.Contains("http://proxy.corp.local:3128", list, StringComparison.Ordinal);
         Assert.Equal(("svc-proxy", password), await app.UnsealProxyAsync(id));
     }
 
