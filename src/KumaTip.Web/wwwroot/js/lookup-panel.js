@@ -20,7 +20,7 @@
   // A cell sorts by its data-sort (numbers, times and zones, written by the server) or else by its text.
   const key = (row, index) => {
     const cell = row.cells[index];
-    return cell ? (cell.dataset.sort ?? cell.textContent.trim()) : '';
+    return cell ? (cell.dataset.sort || cell.textContent.trim()) : '';
   };
   const compare = (a, b) => {
     const x = Number(a); const y = Number(b);
