@@ -71,7 +71,7 @@ public static partial class LookupUiSteps
     }
 
     /// <summary>Puts an answer straight into the cache, as if TIP had sent it.</summary>
-    public static Task CacheAsync<TDb>(this LookupApp<TDb> app, string value, Dictionary<string, string> sections, DateTimeOffset? obtainedAt = null, bool notFound = false) 
+    public static Task CacheAsync<TDb>(this LookupApp<TDb> app, string value, Dictionary<string, string> sections, DateTimeOffset? obtainedAt = null, bool notFound = false)
         where TDb : IDatabaseKind => app.AsAdministratorAsync(async sp =>
     {
         var observable = ObservableParser.Parse(value).Value!;

@@ -68,6 +68,12 @@ public abstract partial class PanelViewTests<TDb>(LookupApp<TDb> app) : IClassFi
         Assert.DoesNotContain($"href=\"https://{domain}", panel, StringComparison.Ordinal);
         Assert.Contains($"<span class=\"value\" data-testid=\"observable-value\">{domain}</span>", panel, StringComparison.Ordinal);
         Assert.Matches(AnchorRow(), panel);
+
+        // A long table starts collapsed, with its count; a short one is open. Every table sorts.
+        Assert.Matches("<h2>\\s*Subdomains\\s*<span class=\"count\" data-testid=\"section-count\">12</span>", panel);
+        Assert.Contains("<details class=\"records\" data-stays-open>\n<summary>Show all 12 records</summary>", panel, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(panel, "<details class=\"records\""));
+        Assert.Equal(4, Regex.Count(panel, "<table class=\"grid records\" data-sortable>"));
     }
 
     [Fact]
@@ -136,6 +142,7 @@ public abstract partial class PanelViewTests<TDb>(LookupApp<TDb> app) : IClassFi
                                  {"ContactType":"technical","Name":"-2+3","Organization":"Example, Inc.","Email":"tech@example.com"}]}
                     """,
                 ["DomainDnsResolutions"] = """[{"Ip":"93.184.216.34","Zone":"Red","LastSeen":"2025-02-20T08:00:00Z"}]""",
+                ["Subdomains"] = JsonSerializer.Serialize(Enumerable.Range(1, 12).Select(i => new { Subdomain = $"s{i}.{domain}", Zone = "Grey" })),
             },
             Obtained);
         return domain;
