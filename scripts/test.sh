@@ -15,6 +15,24 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null || { echo "apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# Throwaway PostgreSQL clusters (kumatip-pg-* under the temporary folder, see ThrowawayPostgres.cs) whose owner is
+# gone: the test host should stop its cluster itself, but a run killed half-way cannot. A cluster whose owner (named
+# with its start time in the folder's owner file) still runs belongs to another run going on, and is left alone.
+stop_orphaned_clusters() {
+  local tmp=${TMPDIR:-/tmp} root owner started pid
+  for root in "${tmp%/}"/kumatip-pg-*; do
+    [ -f "$root/owner" ] || continue
+    read -r owner started < "$root/owner"
+    [ "$(sed 's/^.*) //' "/proc/$owner/stat" 2>/dev/null | cut -d' ' -f20)" = "$started" ] && continue
+    pid=$(head -n 1 "$root/data/postmaster.pid" 2>/dev/null)
+    if [ -n "$pid" ] && grep -qs "$root/data" "/proc/$pid/cmdline"; then
+      kill -QUIT "$pid" # immediate shutdown: nothing in it is worth keeping
+      for _ in $(seq 300); do grep -qs "$root/data" "/proc/$pid/cmdline" || break; sleep 0.1; done
+    fi
+    rm -rf "$root"
+  done
+}
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! dotnet build KumaTip.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "Build failed."
@@ -23,8 +41,10 @@ if ! dotnet build KumaTip.sln -c Release -nologo -clp:ErrorsOnly; then
 fi
 
 log=$(mktemp)
+stop_orphaned_clusters
 dotnet test KumaTip.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+stop_orphaned_clusters
 
 # dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 72, Skipped: 0, Total: 72, ...".
 read -r passed failed skipped assemblies < <(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '

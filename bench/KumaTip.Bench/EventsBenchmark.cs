@@ -3,8 +3,9 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using KumaTip.Application.Events;
+using KumaTip.Application.Demo;
 using KumaTip.Application.ThreatLookup.Tip;
+using KumaTip.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace KumaTip.Bench;
@@ -23,7 +24,7 @@ public static class EventsBenchmark
     {
         var machineBefore = MachineInfo.Read();
         Log($"Starting a throwaway PostgreSQL cluster; {options}");
-        using var postgres = new ThrowawayPostgres();
+        using var postgres = BenchPostgres.Start();
         var connectionString = await postgres.CreateDatabaseAsync("kumatip_bench");
         await using var app = new BenchApp(connectionString, ThrowawayPostgres.FreePort());
         app.StartServer();
@@ -52,13 +53,13 @@ public static class EventsBenchmark
         var apiLoad = LoadAverage.Read();
         Log($"API ingestion: {options.Senders} senders");
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var postgresCpuBefore = postgres.CpuTime();
+        var postgresCpuBefore = CpuMeter.PostgresCpuTime(postgres);
         var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var apiSeconds = await TimeAsync(batches, options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
         var api = new IngestionCost(
             options.IngestEvents / apiSeconds,
             PerThousand(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, options.IngestEvents),
-            PerThousand(postgres.CpuTime() - postgresCpuBefore, options.IngestEvents));
+            PerThousand(CpuMeter.PostgresCpuTime(postgres) - postgresCpuBefore, options.IngestEvents));
         Log($"  {api.EventsPerSecond:N0} events/s; per 1,000 events: {api.AppCpuMs:N0} ms of this process's CPU (app and senders), {api.PostgresCpuMs:N0} ms of PostgreSQL's");
         Log($"  GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused, "
             + $"{(GC.GetTotalAllocatedBytes() - allocated) / options.IngestEvents:N0} bytes allocated per event");
@@ -67,12 +68,12 @@ public static class EventsBenchmark
             .Select(chunk => RawCopy.Prepare(chunk, copyTenant, End)).ToList();
         Log($"Raw COPY of the same rows: {options.Senders} connections");
         cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        postgresCpuBefore = postgres.CpuTime();
+        postgresCpuBefore = CpuMeter.PostgresCpuTime(postgres);
         var copySeconds = await TimeAsync(copyBatches, options.Senders, b => RawCopy.WriteAsync(dataSource, b));
         var copy = new IngestionCost(
             options.IngestEvents / copySeconds,
             PerThousand(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, options.IngestEvents),
-            PerThousand(postgres.CpuTime() - postgresCpuBefore, options.IngestEvents));
+            PerThousand(CpuMeter.PostgresCpuTime(postgres) - postgresCpuBefore, options.IngestEvents));
         Log($"  {copy.EventsPerSecond:N0} events/s; per 1,000 events: {copy.AppCpuMs:N0} ms of this process's CPU, {copy.PostgresCpuMs:N0} ms of PostgreSQL's");
         copyBatches.Clear();
         batches.Clear();

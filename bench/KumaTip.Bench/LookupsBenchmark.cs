@@ -10,6 +10,7 @@ using System.Text.Json;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.IntegrationTests.Infrastructure;
 using KumaTip.TipSimulator.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public static class LookupsBenchmark
     {
         var machineBefore = MachineInfo.Read();
         Log($"Starting {options.Database}, the app ({options.TaskWorkers} task workers) and the TIP simulator; {options}");
-        using var postgres = options.Sqlite ? null : new ThrowawayPostgres();
+        using var postgres = options.Sqlite ? null : BenchPostgres.Start();
         var sqliteFile = Path.Combine(Path.GetTempPath(), "kumatip-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
         var connectionString = postgres is null ? $"Data Source={sqliteFile};Pooling=True" : await postgres.CreateDatabaseAsync("kumatip_bench");
         try

@@ -1,7 +1,9 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Caching;
+using KumaTip.Application.Demo;
 using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
+using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
 using KumaTip.Application.Secrets;
@@ -34,9 +36,13 @@ public static class ApplicationSetup
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<UserService>();
+        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInGuard>();
+        services.AddScoped<PasswordCheck>();
+        services.AddScoped<IssuedTokens>();
         services.AddScoped<TokenService>();
         services.AddScoped<TokenValidator>();
-        services.AddChangeAwareCache<string, ValidToken?>(ChangeTopic.Access);
+        services.AddChangeAwareCache<string, ValidToken<TokenUser>?>(ChangeTopic.Access);
         services.AddScoped<UserStandings>();
         services.AddChangeAwareCache<Guid, UserStanding?>(ChangeTopic.Access);
         services.AddScoped<AdminBootstrap>();
@@ -48,6 +54,7 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddDemo();
         return services;
     }
 }

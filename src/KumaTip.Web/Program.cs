@@ -1,3 +1,4 @@
+using KumaTip.Web.Demo;
 using KumaTip.Web.Hosting;
 
 // Commands (migrate, ...) run instead of the web server when named on the command line.
@@ -13,6 +14,7 @@ DemoMode.Configure(builder, demo);
 builder.AddKumaTipLogging();
 builder.Services.AddKumaTipApplication(builder.Configuration);
 builder.Services.AddKumaTipIdentity();
+builder.Services.AddKumaTipTransport();
 builder.Services.AddKumaTipLocalization();
 builder.Services.AddKumaTipPages();
 builder.Services.AddKumaTipApi();

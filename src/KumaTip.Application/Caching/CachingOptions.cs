@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace KumaTip.Application.Caching;
 
@@ -15,8 +16,12 @@ public sealed class CachingOptions
     [Range(0, 3600)]
     public int LifetimeSeconds { get; set; } = 60;
 
+    /// <summary>Copies kept at most by each in-memory cache.</summary>
     [Range(1, 1_000_000)]
     public int Capacity { get; set; } = 10_000;
+
+    /// <summary>What one copy counts against a cache's size limit: every cache counts copies, not bytes.</summary>
+    public static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
 
     public bool Enabled => LifetimeSeconds > 0;
 

@@ -1,11 +1,12 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace KumaTip.Application.Caching;
 
 /// <summary>
 /// Keeps values read from the database in memory until their <see cref="ChangeTopic"/> changes (here or, on
 /// PostgreSQL, in any instance) and at most <see cref="CachingOptions.Lifetime"/>, the safety net should a
-/// notification be lost. Bounded: when full, it starts afresh rather than tracking what is least used.
+/// notification be lost. Bounded by <see cref="CachingOptions.Capacity"/>: when full, the copies used least recently
+/// make room (a copy offered meanwhile is not kept; the next read keeps it).
 /// </summary>
 /// <remarks>
 /// The generation is read before the database is, so a change saved while a value is being loaded leaves that value
@@ -14,7 +15,7 @@ namespace KumaTip.Application.Caching;
 public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations, ChangeTopic topic, CachingOptions options, TimeProvider time)
     where TKey : notnull
 {
-    private readonly ConcurrentDictionary<TKey, Slot> _slots = new();
+    private readonly MemoryCache _slots = new(new MemoryCacheOptions { SizeLimit = options.Capacity });
 
     /// <summary>The copy of <paramref name="key"/>, or what <paramref name="load"/> reads; kept only when <paramref name="keep"/> says so.</summary>
     public async Task<TValue> GetOrLoadAsync<TState>(
@@ -22,7 +23,7 @@ public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations
     {
         var generation = generations.Current(topic);
         var now = time.GetTimestamp();
-        if (_slots.TryGetValue(key, out var slot) && slot.Generation == generation && now < slot.ExpiresAt)
+        if (_slots.TryGetValue(key, out Slot? slot) && slot!.Generation == generation && now < slot.ExpiresAt)
         {
             return slot.Value;
         }
@@ -30,19 +31,17 @@ public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations
         var value = await load(state, ct);
         if (options.Enabled && keep(value))
         {
-            if (_slots.Count >= options.Capacity)
-            {
-                _slots.Clear();
-            }
-
-            _slots[key] = new Slot(generation, now + (long)(options.Lifetime.TotalSeconds * time.TimestampFrequency), value);
+            _slots.Set(key, new Slot(generation, now + (long)(options.Lifetime.TotalSeconds * time.TimestampFrequency), value), CachingOptions.OneEntry);
         }
 
         return value;
     }
 
     /// <summary>Drops one copy at once, e.g. after this instance changed what it was read from without a tracked save.</summary>
-    public void Forget(TKey key) => _slots.TryRemove(key, out _);
+    public void Forget(TKey key) => _slots.Remove(key);
+
+    /// <summary>How many copies are kept now (for tests).</summary>
+    internal int Count => _slots.Count;
 
     private sealed record Slot(long Generation, long ExpiresAt, TValue Value);
 }

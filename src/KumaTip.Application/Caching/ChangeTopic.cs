@@ -11,7 +11,7 @@ namespace KumaTip.Application.Caching;
 /// <summary>What an in-memory copy depends on; a saved change to any of its tables invalidates every copy of it.</summary>
 public enum ChangeTopic
 {
-    /// <summary>Users, roles, tenants, a user's tenants and personal access tokens: who may do what.</summary>
+    /// <summary>Users, roles, tenants, a user's tenants and tokens: who may do what.</summary>
     Access,
 
     /// <summary>Settings → Kaspersky Threat Lookup.</summary>
@@ -29,7 +29,7 @@ public static class ChangeTopics
     public static ChangeTopic? Of(Type entity) => entity switch
     {
         _ when entity == typeof(AppUser) || entity == typeof(AppRole) || entity == typeof(IdentityUserRole<Guid>)
-               || entity == typeof(UserTenant) || entity == typeof(Tenant) || entity == typeof(PersonalAccessToken) => ChangeTopic.Access,
+               || entity == typeof(UserTenant) || entity == typeof(Tenant) || entity.IsSubclassOf(typeof(IssuedToken)) => ChangeTopic.Access,
         _ when entity == typeof(ThreatLookupSettings) => ChangeTopic.ThreatLookupSettings,
         _ when entity == typeof(ObservableCacheEntry) || entity == typeof(CachedSection) || entity == typeof(ObservableAlias) => ChangeTopic.ObservableCache,
         _ => null,

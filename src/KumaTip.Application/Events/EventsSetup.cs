@@ -1,6 +1,7 @@
-using KumaTip.Application.Demo;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Events.Queries;
+using KumaTip.Application.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.Events;
@@ -14,11 +15,9 @@ public static class EventsSetup
         services.AddScoped<EventBulkWriter>();
         services.AddScoped<EventIngestion>();
         services.AddScoped<IngestionTokenService>();
+        services.AddChangeAwareCache<string, ValidToken<Guid>?>(ChangeTopic.Access);
         services.AddScoped<EventQueries>();
         services.AddScoped<EventZoneLookup>();
-
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<DemoSeeder>();
         return services;
     }
 }

@@ -26,10 +26,7 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<PersonalAccessToken> builder)
     {
-        builder.Property(t => t.Name).HasMaxLength(PersonalAccessToken.MaxNameLength);
-        builder.Property(t => t.Prefix).HasMaxLength(16);
-        builder.Property(t => t.Hash).HasMaxLength(32);
-        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.IsIssuedToken();
         builder.HasIndex(t => t.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }

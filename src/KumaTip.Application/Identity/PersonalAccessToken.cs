@@ -1,24 +1,14 @@
 namespace KumaTip.Application.Identity;
 
-/// <summary>A token for API clients. Only its SHA-256 hash is stored; the token itself is shown once, at creation.</summary>
-public sealed class PersonalAccessToken
+/// <summary>A token for API clients, speaking for the user who created it until it expires or is revoked.</summary>
+public sealed class PersonalAccessToken : IssuedToken
 {
-    public const int MaxNameLength = 128;
+    public const int DefaultLifetimeDays = 90;
 
-    public Guid Id { get; set; }
+    public const int MaxLifetimeDays = 365;
 
     public Guid UserId { get; set; }
 
-    public required string Name { get; set; }
-
-    /// <summary>The first characters of the token, so a user can tell his tokens apart.</summary>
-    public required string Prefix { get; set; }
-
-    public required byte[] Hash { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? LastUsedAt { get; set; }
-
-    public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>Chosen at creation; tokens created before expiry existed were given their creation + 90 days.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
 }

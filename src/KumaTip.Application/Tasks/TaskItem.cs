@@ -1,3 +1,4 @@
+using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 
 namespace KumaTip.Application.Tasks;
@@ -65,10 +66,28 @@ public sealed class TaskItem : ITenantOwned
     /// <summary>A readable reason for a failure (or for the last transient one, while retrying).</summary>
     public string? Error { get; set; }
 
+    /// <summary>The <see cref="Error"/> names the connection's certificate, proxy or secret (<see cref="Common.Error.RevealsConfiguration"/>).</summary>
+    public bool ErrorRevealsConfiguration { get; set; }
+
     /// <summary>The handler's small JSON result (e.g. which cache entry holds the data).</summary>
     public string? Result { get; set; }
 
     public Guid? RestartedFromId { get; set; }
 
     public bool IsFinished => State is TaskState.Completed or TaskState.Failed or TaskState.Cancelled;
+
+    /// <summary>What a reader who is not an administrator sees instead of an error that reveals the configuration.</summary>
+    public const string HiddenErrorText =
+        "Kaspersky TIP could not be used with the configured account, certificate or proxy server. An administrator sees the details in the task manager.";
+
+    /// <summary>Only administrators read an error that names the connection's certificate, proxy or secret.</summary>
+    public bool HidesErrorFrom(CurrentUser reader) => ErrorRevealsConfiguration && !reader.IsAdministrator;
+
+    public string? ErrorFor(CurrentUser reader) => HidesErrorFrom(reader) ? HiddenErrorText : Error;
+
+    /// <summary>
+    /// Its creator or an administrator. A Tenant administrator finds only the tasks of his tenants (the tenant filter),
+    /// so this is "an administrator of the task's tenant".
+    /// </summary>
+    public bool MayBeCancelledOrRestartedBy(CurrentUser user) => user.IsAdministrator || (user.Id is { } id && id == CreatedById);
 }

@@ -8,7 +8,7 @@ namespace KumaTip.Application.Tasks;
 /// The workers' side of the queue: claim a task under a lease, extend it (heartbeat), record the outcome, and
 /// return tasks whose lease expired (their worker died) to the queue.
 /// </summary>
-public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, TimeProvider time)
+public sealed class TaskLeases(AppDbContext db, IEnumerable<ITaskHeldLease> heldLeases, IOptions<TaskOptions> options, TimeProvider time)
 {
     /// <summary>SQLite has one writer; claims in this process go one at a time so they never contend for it.</summary>
     private static readonly SemaphoreSlim SqliteClaimGate = new(1, 1);
@@ -46,13 +46,18 @@ public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, T
         return id is { } claimedId ? await db.Tasks.AsNoTracking().IgnoreQueryFilters().FirstAsync(t => t.Id == claimedId, ct) : null;
     }
 
-    /// <summary>Extends the lease; false when the lease was lost (reaped) — the worker must stop.</summary>
+    /// <summary>Extends the lease, and what the task holds with it; false when the lease was lost (reaped) — the worker must stop.</summary>
     public async Task<(bool Held, bool CancelRequested)> HeartbeatAsync(Guid id, string owner, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var expires = now + options.Value.LeaseDuration;
         var updated = await Running(id, owner).ExecuteUpdateAsync(
             s => s.SetProperty(t => t.LeaseExpiresAt, expires).SetProperty(t => t.UpdatedAt, now), ct);
+        foreach (var held in updated > 0 ? heldLeases : [])
+        {
+            await held.RenewAsync(id, expires, ct);
+        }
+
         var cancel = updated > 0 && await Running(id, owner).AnyAsync(t => t.CancelRequested, ct);
         return (updated > 0, cancel);
     }
@@ -79,7 +84,8 @@ public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, T
             var reason = $"Attempt {task.Attempts} of {task.MaxAttempts} failed: {outcome.Error} Retrying at {retryAt:HH:mm:ss} UTC.";
             updated = await running.ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.State, TaskState.Queued).SetProperty(t => t.AvailableAt, retryAt)
-                    .SetProperty(t => t.Error, reason).SetProperty(t => t.LeaseOwner, (string?)null)
+                    .SetProperty(t => t.Error, reason).SetProperty(t => t.ErrorRevealsConfiguration, outcome.ErrorRevealsConfiguration)
+                    .SetProperty(t => t.LeaseOwner, (string?)null)
                     .SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(t => t.UpdatedAt, now),
                 ct);
         }
@@ -88,7 +94,8 @@ public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, T
             var error = outcome.Transient ? $"Failed after {task.Attempts} attempts: {outcome.Error}" : outcome.Error;
             updated = await running.ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.State, outcome.State).SetProperty(t => t.Result, outcome.Result)
-                    .SetProperty(t => t.Error, error).SetProperty(t => t.FinishedAt, now)
+                    .SetProperty(t => t.Error, error).SetProperty(t => t.ErrorRevealsConfiguration, outcome.ErrorRevealsConfiguration)
+                    .SetProperty(t => t.FinishedAt, now)
                     .SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.LeaseExpiresAt, (DateTimeOffset?)null)
                     .SetProperty(t => t.UpdatedAt, now),
                 ct);
@@ -106,6 +113,7 @@ public sealed class TaskLeases(AppDbContext db, IOptions<TaskOptions> options, T
             .ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.State, TaskState.Failed).SetProperty(t => t.FinishedAt, now)
                     .SetProperty(t => t.Error, "The worker running this task stopped responding too many times.")
+                    .SetProperty(t => t.ErrorRevealsConfiguration, false)
                     .SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.UpdatedAt, now),
                 ct);
         var returned = await db.Tasks.IgnoreQueryFilters()

@@ -1,3 +1,4 @@
+using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -17,9 +18,13 @@ public sealed class TaskQueue(
     TaskSignal signal,
     TaskNotifier notifier,
     IOptions<TaskOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    AuditLog audit)
 {
     private const int MaxInsertAttempts = 3;
+
+    public static readonly Error NotYours = new(
+        "not_task_creator", "Only the user who created this task, or an administrator, can cancel or restart it.", ErrorKind.Forbidden);
 
     /// <summary>Queues a task, or returns the queued or running task with the same deduplication key (joined = true).</summary>
     public async Task<Result<(TaskItem Task, bool Joined)>> EnqueueAsync(NewTask request, CancellationToken ct)
@@ -51,25 +56,19 @@ public sealed class TaskQueue(
             AvailableAt = now,
             MaxAttempts = options.Value.MaxAttempts,
         };
-        for (var attempt = 1; ; attempt++)
+        // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
+        // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after
+        // all (it finds their answer in the cache and spends nothing).
+        for (var attempt = 1; !await db.InsertUnlessConflictingAsync(task, ct); attempt++)
         {
-            db.Tasks.Add(task);
-            try
+            if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
             {
-                await db.SaveChangesAsync(ct);
-                break;
+                return (winner, true);
             }
-            catch (DbUpdateException) when (request.DeduplicationKey is not null && attempt < MaxInsertAttempts)
-            {
-                // Another request queued the same work a moment ago: the unique index refused ours; join theirs.
-                db.Entry(task).State = EntityState.Detached;
-                if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
-                {
-                    return (winner, true);
-                }
 
-                // Theirs already finished between our insert and this look, so the key is free again: queue ours
-                // (it finds their answer in the cache and spends nothing) rather than fail the request.
+            if (attempt == MaxInsertAttempts)
+            {
+                return new Error("task_contended", "The same work was queued and finished several times meanwhile. Try again.", ErrorKind.Conflict);
             }
         }
 
@@ -86,6 +85,11 @@ public sealed class TaskQueue(
             return Error.NotFound("Task");
         }
 
+        if (!task.MayBeCancelledOrRestartedBy(user))
+        {
+            return NotYours;
+        }
+
         var now = time.GetUtcNow();
         // A queued task is cancelled at once; a running one is asked to stop and its worker finishes it.
         var cancelledQueued = await db.Tasks.Where(t => t.Id == id && t.State == TaskState.Queued).ExecuteUpdateAsync(
@@ -98,6 +102,7 @@ public sealed class TaskQueue(
                 s => s.SetProperty(t => t.CancelRequested, true).SetProperty(t => t.UpdatedAt, now), ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
         return task;
@@ -110,6 +115,11 @@ public sealed class TaskQueue(
         if (old is null)
         {
             return Error.NotFound("Task");
+        }
+
+        if (!old.MayBeCancelledOrRestartedBy(user))
+        {
+            return NotYours;
         }
 
         var queued = await EnqueueAsync(new NewTask(old.Kind, old.TenantId, old.Title, old.Parameters, old.DeduplicationKey), ct);
@@ -125,6 +135,7 @@ public sealed class TaskQueue(
             await db.SaveChangesAsync(ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Restart, "Task", old.Id.ToString(), old.Title, old.TenantId, ct);
         return task;
     }
 

@@ -128,9 +128,9 @@ public sealed class TaskWorker(
     private async Task KeepLeaseAsync(TaskItem task, string owner, CancellationTokenSource attempt, Action onCancelRequested)
     {
         var interval = options.Value.LeaseDuration / 3;
-        try
+        while (!attempt.IsCancellationRequested)
         {
-            while (!attempt.IsCancellationRequested)
+            try
             {
                 await Task.Delay(interval, time, attempt.Token);
                 await using var scope = CreateSystemScope("task-heartbeat");
@@ -145,13 +145,16 @@ public sealed class TaskWorker(
                     await attempt.CancelAsync();
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Heartbeat for task {TaskId} failed", task.Id);
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be briefly unreachable: the lease has two more beats' time before it expires, and
+                // stopping the heartbeat would let the task be reaped and run twice.
+                logger.LogWarning(e, "Heartbeat for task {TaskId} failed; retrying", task.Id);
+            }
         }
     }
 

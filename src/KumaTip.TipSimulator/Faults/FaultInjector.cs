@@ -7,10 +7,11 @@ internal enum InjectedFault
     Throttle,
     Reset,
     Hang,
+    HugeAnswer,
 }
 
 /// <summary>What to do to one request.</summary>
-internal readonly record struct FaultDecision(InjectedFault Fault, TimeSpan Latency, int ServerErrorStatus, int RetryAfterSeconds);
+internal readonly record struct FaultDecision(InjectedFault Fault, TimeSpan Latency, int ServerErrorStatus, int RetryAfterSeconds, int HugeAnswerBytes);
 
 /// <summary>Holds the current fault settings and decides, request by request, which fault (if any) comes next.</summary>
 internal sealed class FaultInjector
@@ -56,10 +57,11 @@ internal sealed class FaultInjector
                 { ResetNext: > 0 } => (InjectedFault.Reset, s with { ResetNext = s.ResetNext - 1 }),
                 { ThrottleNext: > 0 } => (InjectedFault.Throttle, s with { ThrottleNext = s.ThrottleNext - 1 }),
                 { ServerErrorNext: > 0 } => (InjectedFault.ServerError, s with { ServerErrorNext = s.ServerErrorNext - 1 }),
+                { HugeAnswerNext: > 0 } => (InjectedFault.HugeAnswer, s with { HugeAnswerNext = s.HugeAnswerNext - 1 }),
                 _ => (Roll(s), s),
             };
             _settings = rest;
-            return new FaultDecision(fault, TimeSpan.FromMilliseconds(s.LatencyMs), s.ServerErrorStatus, s.RetryAfterSeconds);
+            return new FaultDecision(fault, TimeSpan.FromMilliseconds(s.LatencyMs), s.ServerErrorStatus, s.RetryAfterSeconds, s.HugeAnswerBytes);
         }
     }
 

@@ -36,8 +36,34 @@ internal static class FaultResponder
             case InjectedFault.ServerError:
                 await ApiAnswers.WriteErrorAsync(context, decision.ServerErrorStatus, "Simulated server failure.");
                 return true;
+            case InjectedFault.HugeAnswer:
+                await WriteHugeAnswerAsync(context, decision.HugeAnswerBytes, gone.Token);
+                return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Streamed without a length, so a client learns the size only by reading; one that stops reading is dropped.</summary>
+    private static async Task WriteHugeAnswerAsync(HttpContext context, int bytes, CancellationToken gone)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        byte[] head = "{\"Zone\":\"Grey\",\"Padding\":\""u8.ToArray(), tail = "\"}"u8.ToArray(), padding = new byte[64 * 1024];
+        Array.Fill(padding, (byte)'x');
+        try
+        {
+            await context.Response.Body.WriteAsync(head, gone);
+            for (var left = bytes - head.Length - tail.Length; left > 0; left -= padding.Length)
+            {
+                await context.Response.Body.WriteAsync(padding.AsMemory(0, Math.Min(left, padding.Length)), gone);
+            }
+
+            await context.Response.Body.WriteAsync(tail, gone);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            context.Abort();
         }
     }
 }

@@ -2,8 +2,8 @@ namespace KumaTip.TipSimulator.Faults;
 
 /// <summary>
 /// Misbehaviour to inject into /api answers. "Next" counts are deterministic (for tests) and are used up one request
-/// at a time, in the order hang, reset, throttle, server error; rates are shares of all requests (for benchmarks)
-/// and must add up to at most 1. Latency applies to every request, before anything else.
+/// at a time, in the order hang, reset, throttle, server error, huge answer; rates are shares of all requests (for
+/// benchmarks) and must add up to at most 1. Latency applies to every request, before anything else.
 /// </summary>
 public sealed record FaultSettings
 {
@@ -36,12 +36,23 @@ public sealed record FaultSettings
 
     public double HangRate { get; init; }
 
+    /// <summary>200 answers of <see cref="HugeAnswerBytes"/> bytes of valid JSON (a Zone and a long padding string).</summary>
+    public int HugeAnswerNext { get; init; }
+
+    /// <summary>By default 40 MiB: more than a client should read.</summary>
+    public int HugeAnswerBytes { get; init; } = 40 * 1024 * 1024;
+
     /// <summary>What is wrong with these settings, or null when they are usable.</summary>
     public string? FindProblem()
     {
-        if (LatencyMs < 0 || ServerErrorNext < 0 || ThrottleNext < 0 || ResetNext < 0 || HangNext < 0 || RetryAfterSeconds < 0)
+        if (LatencyMs < 0 || ServerErrorNext < 0 || ThrottleNext < 0 || ResetNext < 0 || HangNext < 0 || HugeAnswerNext < 0 || RetryAfterSeconds < 0)
         {
             return "Latency, counts and Retry-After must not be negative.";
+        }
+
+        if (HugeAnswerBytes < 64)
+        {
+            return "HugeAnswerBytes must be at least 64.";
         }
 
         double[] rates = [ServerErrorRate, ThrottleRate, ResetRate, HangRate];

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using KumaTip.Application.Caching;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace KumaTip.Web.Access;
@@ -13,11 +13,12 @@ namespace KumaTip.Web.Access;
 /// is trusted more than before: the cookie handler still checks the ticket's expiry on every request, the security
 /// stamp is still validated when due, and a disabled account is still refused by <see cref="CurrentUserMiddleware"/>.
 /// Each request gets its own copy of the ticket's properties, because a sliding renewal changes them in place.
+/// At most <see cref="CachingOptions.Capacity"/> cookies are remembered; the least recently used make room.
 /// </summary>
 public sealed class RememberedCookieTickets(ISecureDataFormat<AuthenticationTicket> inner, CachingOptions caching, TimeProvider time)
     : ISecureDataFormat<AuthenticationTicket>
 {
-    private readonly ConcurrentDictionary<string, Remembered> _tickets = new(StringComparer.Ordinal);
+    private readonly MemoryCache _tickets = new(new MemoryCacheOptions { SizeLimit = caching.Capacity });
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -33,7 +34,7 @@ public sealed class RememberedCookieTickets(ISecureDataFormat<AuthenticationTick
         }
 
         var now = time.GetTimestamp();
-        if (!_tickets.TryGetValue(protectedText, out var remembered) || now >= remembered.Until)
+        if (!_tickets.TryGetValue(protectedText, out Remembered? remembered) || now >= remembered!.Until)
         {
             // A cookie that does not decrypt is not remembered: garbage costs its sender a decryption each time.
             if (inner.Unprotect(protectedText) is not { } ticket)
@@ -41,13 +42,8 @@ public sealed class RememberedCookieTickets(ISecureDataFormat<AuthenticationTick
                 return null;
             }
 
-            if (_tickets.Count >= caching.Capacity)
-            {
-                _tickets.Clear();
-            }
-
             remembered = new Remembered(ticket, now + (long)(caching.Lifetime.TotalSeconds * time.TimestampFrequency));
-            _tickets[protectedText] = remembered;
+            _tickets.Set(protectedText, remembered, CachingOptions.OneEntry);
         }
 
         var kept = remembered.Ticket;

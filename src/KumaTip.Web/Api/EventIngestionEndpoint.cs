@@ -1,12 +1,10 @@
 using System.Buffers;
+using System.Text.Json;
 using KumaTip.Application.Common;
 using KumaTip.Application.Events.Ingestion;
-using KumaTip.Application.Identity;
-using KumaTip.Application.Persistence;
-using KumaTip.Application.Tenancy;
 using KumaTip.Web.Access;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace KumaTip.Web.Api;
 
@@ -21,18 +19,30 @@ public static class EventIngestionEndpoint
     {
         api.MapPost("/events", IngestAsync)
             .WithSummary("Ingest a JSON array of events for one tenant; answers how many were stored and why the others were refused.")
-            .Produces<IngestionReport>()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .WithDescription("An event that cannot be stored (a wrong type, an oversized field, a Timestamp too far in the future, "
+                             + "text that is not UTF-8 or holds a NUL or an unpaired surrogate) is refused by its index, with "
+                             + "every reason; the others are stored. A body that is not a JSON array is refused whole (400).")
+            .Accepts<JsonElement[]>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
-    private static async Task<IResult> IngestAsync(
-        HttpContext http, string? tenant, EventIngestion ingestion, TenantAccess access, CurrentUser user, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IngestionReport>, ProblemHttpResult>> IngestAsync(
+        HttpContext http, string? tenant, EventIngestion ingestion, CancellationToken ct)
     {
-        var tenantId = await ResolveTenantAsync(http, tenant, access, user, db, ct);
+        if (!IsUtf8Json(http.Request))
+        {
+            return WithStatus(
+                new Error("unsupported_media_type", "Send the events as JSON in UTF-8: Content-Type: application/json."),
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var tokenTenant = http.User.FindFirst(IngestionTokenHandler.TenantClaim)?.Value is { } claimed ? Guid.Parse(claimed) : (Guid?)null;
+        var tenantId = await ingestion.TenantOfBatchAsync(tokenTenant, tenant, ct);
         if (tenantId.Error is { } refused)
         {
-            return ApiProblems.From(refused);
+            return refused.Problem();
         }
 
         var limits = ingestion.Limits;
@@ -41,67 +51,17 @@ public static class EventIngestionEndpoint
             return TooLarge($"The body is {http.Request.ContentLength} bytes; at most {limits.MaxBodyBytes} are accepted per request.", "body_too_large", limits.MaxBodyBytes);
         }
 
-        var body = await ReadBodyAsync(http.Request.Body, limits.MaxBodyBytes, ct);
+        using var body = await ReadBodyAsync(http.Request.Body, limits.MaxBodyBytes, ct);
         if (body is null)
         {
             return TooLarge($"The body is larger than {limits.MaxBodyBytes} bytes, the most accepted per request.", "body_too_large", limits.MaxBodyBytes);
         }
 
-        try
-        {
-            var result = await ingestion.IngestAsync(tenantId.Value, body.WrittenMemory, ct);
-            if (result.Error is { Code: EventIngestion.BatchTooLargeCode } tooMany)
-            {
-                return TooLarge(tooMany.Message, tooMany.Code, limits.MaxEventsPerBatch);
-            }
-
-            return result.ToResult(Results.Ok);
-        }
-        finally
-        {
-            body.Dispose();
-        }
+        var result = await ingestion.IngestAsync(tenantId.Value, body.WrittenMemory, ct);
+        return result.Error is { Code: EventIngestion.BatchTooLargeCode } tooMany
+            ? TooLarge(tooMany.Message, tooMany.Code, limits.MaxEventsPerBatch)
+            : result.ToOk();
     }
-
-    private static async Task<Result<Guid>> ResolveTenantAsync(
-        HttpContext http, string? tenant, TenantAccess access, CurrentUser user, AppDbContext db, CancellationToken ct)
-    {
-        if (http.User.FindFirst(IngestionTokenHandler.TenantClaim)?.Value is { } claimed)
-        {
-            var tokenTenant = Guid.Parse(claimed);
-            if (!string.IsNullOrWhiteSpace(tenant) && !await IsTenantAsync(db.Tenants.IgnoreQueryFilters(), tokenTenant, tenant.Trim(), ct))
-            {
-                return new Error("token_tenant_mismatch", "This ingestion token belongs to another tenant.", ErrorKind.Forbidden);
-            }
-
-            access.Grant([tokenTenant]);
-            return tokenTenant;
-        }
-
-        if (!user.IsAdministrator)
-        {
-            return new Error(
-                "ingestion_forbidden",
-                "Only administrators of the tenant, or its ingestion tokens, may send events.",
-                ErrorKind.Forbidden);
-        }
-
-        if (string.IsNullOrWhiteSpace(tenant))
-        {
-            return Error.Invalid("tenant", "Name the tenant the events belong to: ?tenant={id or name}.");
-        }
-
-        var value = tenant.Trim();
-        var found = Guid.TryParse(value, out var id)
-            ? await db.Tenants.AsNoTracking().Where(t => t.Id == id).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct)
-            : await db.Tenants.AsNoTracking().Where(t => t.Name == value).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
-        return found is { } tenantId ? tenantId : Error.NotFound("Tenant");
-    }
-
-    private static async Task<bool> IsTenantAsync(IQueryable<Tenant> tenants, Guid tenantId, string idOrName, CancellationToken ct) =>
-        Guid.TryParse(idOrName, out var id)
-            ? id == tenantId
-            : await tenants.AnyAsync(t => t.Id == tenantId && t.Name == idOrName, ct);
 
     /// <summary>Reads the body into pooled memory, or returns null as soon as it passes <paramref name="limit"/>.</summary>
     private static async Task<PooledBody?> ReadBodyAsync(Stream body, long limit, CancellationToken ct)
@@ -125,17 +85,28 @@ public static class EventIngestionEndpoint
         }
     }
 
-    private static IResult TooLarge(string message, string code, long limit)
+    /// <summary>
+    /// Routing refuses another media type (<c>Accepts</c>); this refuses a missing Content-Type and a charset other than
+    /// UTF-8, since the body is read as UTF-8 bytes.
+    /// </summary>
+    private static bool IsUtf8Json(HttpRequest request) =>
+        request.HasJsonContentType()
+        && HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Charset) is var charset
+        && (charset.Length == 0 || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult TooLarge(string message, string code, long limit) =>
+        WithStatus(new Error(code, message), StatusCodes.Status413PayloadTooLarge, limit);
+
+    private static ProblemHttpResult WithStatus(Error error, int status, long? limit = null)
     {
-        var problem = new ProblemDetails
+        var problem = ApiProblems.Create(error);
+        problem.Status = status;
+        if (limit is not null)
         {
-            Status = StatusCodes.Status413PayloadTooLarge,
-            Title = message,
-            Type = $"https://kumatip.dev/errors/{code}",
-        };
-        problem.Extensions["code"] = code;
-        problem.Extensions["limit"] = limit;
-        return Results.Problem(problem);
+            problem.Extensions["limit"] = limit;
+        }
+
+        return TypedResults.Problem(problem);
     }
 
     /// <summary>A growable buffer on rented arrays, so a 16 MiB batch does not land on the large object heap each time.</summary>

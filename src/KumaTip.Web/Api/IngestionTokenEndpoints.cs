@@ -14,15 +14,14 @@ public static class IngestionTokenEndpoints
         var tokens = api.MapGroup("/ingestion-tokens").RequireAuthorization(IdentitySetup.AdministratorsPolicy);
 
         tokens.MapGet("/", async (IngestionTokenService service, TenantSelection selection, CancellationToken ct) =>
-            Results.Ok(await service.ListAsync(await selection.GetAsync(ct), ct)));
+            TypedResults.Ok(await service.ListAsync(await selection.GetAsync(ct), ct)));
 
         tokens.MapPost("/", async (CreateIngestionTokenRequest body, IngestionTokenService service, CancellationToken ct) =>
-                (await service.CreateAsync(body.TenantId, body.Name, ct))
-                .ToResult(t => Results.Created($"/api/v1/ingestion-tokens/{t.Id}", t)))
+                (await service.CreateAsync(body.TenantId, body.Name, ct)).ToCreated(t => $"/api/v1/ingestion-tokens/{t.Id}", t => t))
             .WithSummary("Create an ingestion token for a tenant; the token is returned only once.");
 
         tokens.MapDelete("/{id:guid}", async (Guid id, IngestionTokenService service, CancellationToken ct) =>
-            (await service.RevokeAsync(id, ct)).ToResult());
+            (await service.RevokeAsync(id, ct)).ToNoContent());
         return api;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -78,7 +79,7 @@ public static class LookupEndpoints
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
-                LookupRequestBody body, LookupService lookups, CancellationToken ct) =>
+                LookupRequestBody body, LookupService lookups, CurrentUser user, CancellationToken ct) =>
             {
                 var observable = ObservableParser.Parse(body.Value, body.Type);
                 var result = observable.Value is { } o
@@ -88,10 +89,11 @@ public static class LookupEndpoints
                 {
                     LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
                     LookupResult.Queued queued => TypedResults.Accepted(
-                        $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task), queued.Joined, queued.Sections)),
+                        $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task, user), queued.Joined, queued.Sections)),
                     _ => result.Error!.Problem(),
                 };
             })
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("200 with the cached entry when the cache answers (free); otherwise 202 with the Threat Lookup task (queued or joined).");
 
         api.MapGet("/lookups/cost", async Task<Results<Ok<LookupCostDto>, ProblemHttpResult>> (
@@ -110,6 +112,7 @@ public static class LookupEndpoints
                 var observable = ObservableParser.Parse(Uri.UnescapeDataString(value), type);
                 return observable.Value is { } o ? (await details.FindAsync(o, ct)).ToOk(ObservableDto.From) : observable.Error!.Problem();
             })
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("What the cache holds for an observable (percent-encode the value).");
 
         api.MapGet("/tasks/{id:guid}/result", async Task<Results<Ok<ObservableDto>, ProblemHttpResult>> (

@@ -1,5 +1,7 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
@@ -18,8 +20,9 @@ public sealed record TaskDto(
     string? Error,
     Guid? RestartedFromId)
 {
-    public static TaskDto From(TaskItem t) => new(
-        t.Id, t.Kind, t.Title, t.State, t.TenantId, t.CreatedByName, t.CreatedAt, t.UpdatedAt, t.StartedAt, t.FinishedAt, t.Attempts, t.Error, t.RestartedFromId);
+    /// <summary>The task as <paramref name="reader"/> may see it: an error naming the connection's set-up only for administrators.</summary>
+    public static TaskDto From(TaskItem t, CurrentUser reader) => new(
+        t.Id, t.Kind, t.Title, t.State, t.TenantId, t.CreatedByName, t.CreatedAt, t.UpdatedAt, t.StartedAt, t.FinishedAt, t.Attempts, t.ErrorFor(reader), t.RestartedFromId);
 }
 
 /// <summary>/api/v1/tasks: the task manager for programs.</summary>
@@ -27,29 +30,37 @@ public static class TaskEndpoints
 {
     public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/tasks", async (bool? mine, TaskState? status, Guid? tenant, int? limit, TaskQueries queries, CancellationToken ct) =>
-                Results.Ok((await queries.ListAsync(new TaskFilter(mine ?? true, status, tenant, limit ?? 100), ct)).Select(TaskDto.From)))
+        api.MapGet("/tasks", async (bool? mine, TaskState? status, Guid? tenant, int? limit, TaskQueries queries, CurrentUser user, CancellationToken ct) =>
+                TypedResults.Ok((await queries.ListAsync(new TaskFilter(mine ?? true, status, tenant, limit ?? 100), ct)).Select(t => TaskDto.From(t, user))))
             .WithSummary("Tasks of the selected tenants, newest first; mine=true (default) shows only the caller's.");
 
-        api.MapGet("/tasks/{id:guid}", async (Guid id, int? waitSeconds, TaskQueries queries, CancellationToken ct) =>
+        api.MapGet("/tasks/{id:guid}", async Task<Results<Ok<TaskDto>, ProblemHttpResult>> (
+                Guid id, int? waitSeconds, TaskQueries queries, CurrentUser user, CancellationToken ct) =>
             {
                 if (waitSeconds is < 0 or > TaskQueries.MaxWaitSeconds)
                 {
-                    return ApiProblems.From(Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}."));
+                    return Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}.").Problem();
                 }
 
                 var task = waitSeconds is > 0
                     ? await queries.WaitAsync(id, TimeSpan.FromSeconds(waitSeconds.Value), ct)
                     : await queries.FindAsync(id, ct);
-                return task is null ? ApiProblems.From(Error.NotFound("Task")) : Results.Ok(TaskDto.From(task));
+                return task is null ? Error.NotFound("Task").Problem() : TypedResults.Ok(TaskDto.From(task, user));
             })
             .WithSummary("One task; with waitSeconds (at most 60) the answer comes when the task finishes or the time is up.");
 
-        api.MapPost("/tasks/{id:guid}/restart", async (Guid id, TaskQueue queue, CancellationToken ct) =>
-            (await queue.RestartAsync(id, ct)).ToResult(t => Results.Accepted($"/api/v1/tasks/{t.Id}", TaskDto.From(t))));
+        api.MapPost("/tasks/{id:guid}/restart", async Task<Results<Accepted<TaskDto>, ProblemHttpResult>> (Guid id, TaskQueue queue, CurrentUser user, CancellationToken ct) =>
+            {
+                var restarted = await queue.RestartAsync(id, ct);
+                return restarted.Value is { } task
+                    ? TypedResults.Accepted($"/api/v1/tasks/{task.Id}", TaskDto.From(task, user))
+                    : restarted.Error!.Problem();
+            })
+            .WithSummary("Its creator or an administrator only (403 not_task_creator for anyone else).");
 
-        api.MapPost("/tasks/{id:guid}/cancel", async (Guid id, TaskQueue queue, CancellationToken ct) =>
-            (await queue.CancelAsync(id, ct)).ToResult(t => Results.Ok(TaskDto.From(t))));
+        api.MapPost("/tasks/{id:guid}/cancel", async (Guid id, TaskQueue queue, CurrentUser user, CancellationToken ct) =>
+                (await queue.CancelAsync(id, ct)).ToOk(t => TaskDto.From(t, user)))
+            .WithSummary("Its creator or an administrator only (403 not_task_creator for anyone else).");
         return api;
     }
 }

@@ -1,9 +1,9 @@
-using KumaTip.Application.Demo;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Secrets.Sealing;
 using KumaTip.Application.Tenancy;
+using KumaTip.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Web.Hosting;
@@ -61,7 +61,7 @@ public static class Commands
                 Console.WriteLine("Database migrated.");
                 return 0;
             case "seed-demo":
-                return await SeedDemoAsync(services);
+                return await DemoMode.SeedCommandAsync(services);
             case "master-keys":
                 return await RequireMigratedAsync(services) ?? await ListKeysAsync(services);
             case "rotate-master-key":
@@ -156,41 +156,6 @@ public static class Commands
         }
 
         Console.WriteLine($"Retired master key {keyId}.");
-        return 0;
-    }
-
-    /// <summary>
-    /// Tenants Main and Industrial, an analyst per tenant and a few thousand events; safe to run again. A password
-    /// generated for a new analyst is printed here once (never logged); set Demo__MainAnalystPassword and
-    /// Demo__IndustrialAnalystPassword to choose them.
-    /// </summary>
-    private static async Task<int> SeedDemoAsync(IServiceProvider services)
-    {
-        services.GetRequiredService<CurrentUser>().SetSystem("seed-demo");
-        services.GetRequiredService<TenantAccess>().GrantAll();
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await services.GetRequiredService<TenantService>().EnsureMainTenantAsync(CancellationToken.None);
-        await services.GetRequiredService<AdminBootstrap>().RunAsync(CancellationToken.None); // roles, first administrator
-
-        var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
-        if (result.Error is { } error)
-        {
-            await Console.Error.WriteLineAsync($"Demo data not created: {error.Message}");
-            return 1;
-        }
-
-        foreach (var user in result.Value!.Users)
-        {
-            Console.WriteLine(user.Password is null
-                ? $"Analyst of {user.TenantName}: {user.UserName} (already existed; password unchanged)"
-                : $"Analyst of {user.TenantName}: {user.UserName}  password: {user.Password}");
-        }
-
-        foreach (var (tenant, count) in result.Value.EventsAdded)
-        {
-            Console.WriteLine(count > 0 ? $"Events added to {tenant}: {count}" : $"Events of {tenant}: it already has events, none added");
-        }
-
         return 0;
     }
 

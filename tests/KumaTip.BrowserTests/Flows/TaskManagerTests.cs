@@ -7,7 +7,7 @@ namespace KumaTip.BrowserTests.Flows;
 public sealed class TaskManagerTests(BrowserSuite suite)
 {
     [Fact]
-    public async Task The_lookup_task_is_listed_as_Completed_by_its_creator_and_can_be_shown_and_restarted()
+    public async Task The_lookup_task_is_listed_as_Completed_by_its_creator_and_can_be_shown_and_restarted_by_him_only()
     {
         await suite.App.ConfigureAsync();
         var analyst = await suite.App.AnalystOfNewTenantAsync();
@@ -36,6 +36,8 @@ public sealed class TaskManagerTests(BrowserSuite suite)
 
             await tasks.ShowOnlyMineAsync(false);
             await Assertions.Expect(tasks.Rows(theirs)).ToContainTextAsync(colleague.UserName);
+            // A colleague's task is not this analyst's to restart or cancel.
+            await Assertions.Expect(tasks.Rows(theirs).Locator("form[data-action]")).ToHaveCountAsync(0);
             await tasks.ShowOnlyMineAsync(true);
             await Assertions.Expect(tasks.Rows(theirs)).ToHaveCountAsync(0);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using KumaTip.Application.Common;
 using KumaTip.Application.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,16 +19,36 @@ public class TaskQueueApp<TDb> : KumaTipApp<TDb>
         new("Tasks:RetryBaseDelay", "00:00:00.100"),
     ];
 
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddScoped<ITaskHandler, ScriptedTaskHandler>();
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        services.AddScoped<ITaskHandler, ScriptedTaskHandler>();
+        services.AddScoped<ITaskHeldLease, FailingHeartbeats>();
+    }
+}
+
+/// <summary>Makes the heartbeats of chosen tasks fail, as a database that is briefly unreachable would.</summary>
+public sealed class FailingHeartbeats : ITaskHeldLease
+{
+    private static readonly ConcurrentDictionary<Guid, int> FailuresLeft = new();
+
+    public static void Fail(Guid taskId, int times) => FailuresLeft[taskId] = times;
+
+    public Task RenewAsync(Guid taskId, DateTimeOffset until, CancellationToken ct) =>
+        FailuresLeft.TryGetValue(taskId, out var left) && left > 0 && FailuresLeft.TryUpdate(taskId, left - 1, left)
+            ? throw new TimeoutException("Simulated: the database did not answer the heartbeat.")
+            : Task.CompletedTask;
 }
 
 /// <summary>
 /// Parameters: {"id": "...", "script": ["transient", "transient", "complete"]} — one step per attempt;
-/// "block" waits until cancelled. Executions are counted per id.
+/// "block" waits until cancelled, "slow" completes after twice the lease duration, "reveal" fails with an error that
+/// names the connection's certificate. Executions are counted per id.
 /// </summary>
 public sealed class ScriptedTaskHandler : ITaskHandler
 {
     public const string TestKind = "Test";
+
+    public const string RevealingError = "The TIP server refused the client certificate (CN=KumaTip Customer 42, issued by CN=Kaspersky Test CA).";
 
     public static readonly ConcurrentDictionary<string, int> Executions = new();
 
@@ -49,6 +70,11 @@ public sealed class ScriptedTaskHandler : ITaskHandler
             case "block":
                 await Task.Delay(Timeout.Infinite, ct);
                 return TaskOutcome.Completed();
+            case "slow":
+                await Task.Delay(TimeSpan.FromSeconds(6), ct);
+                return TaskOutcome.Completed();
+            case "reveal":
+                return TaskOutcome.Failed(new Error("tip_client_certificate_refused", RevealingError, ErrorKind.Unavailable) { RevealsConfiguration = true });
             default:
                 throw new InvalidOperationException(step);
         }

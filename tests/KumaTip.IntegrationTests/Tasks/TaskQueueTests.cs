@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -75,6 +76,42 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_same_work_requested_by_many_at_once_is_queued_once_and_the_others_join_it_without_an_error()
+    {
+        var key = "burst-" + Guid.NewGuid();
+        await SharedTenantAsync(); // before the burst, which would otherwise create one each
+        using var trace = new Activity("burst").Start(); // the log lines of this test carry its trace id
+
+        var queued = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => EnqueueWithKeyAsync(key, $"{key}-{i}", "block"))));
+
+        Assert.Single(queued, q => !q.Joined);
+        Assert.Single(queued.Select(q => q.Task.Id).Distinct());
+        CapturedLogs.AssertNoErrorIn(trace.TraceId.ToHexString());
+        await CancelAsync(queued[0].Task.Id);
+    }
+
+    [Fact]
+    public async Task A_row_that_a_unique_index_already_holds_is_not_inserted_and_nothing_is_logged_as_an_error()
+    {
+        var key = "dedup-" + Guid.NewGuid();
+        var (first, _) = await EnqueueWithKeyAsync(key, Guid.NewGuid().ToString(), "block");
+        using var trace = new Activity("conflict").Start();
+
+        var inserted = await app.AsAdministratorAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var twin = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == first.Id);
+            twin.Id = Guid.NewGuid();
+            return await db.InsertUnlessConflictingAsync(twin, CancellationToken.None);
+        });
+
+        Assert.False(inserted);
+        Assert.Equal(1, await app.AsAdministratorAsync(sp => sp.GetRequiredService<AppDbContext>().Tasks.CountAsync(t => t.DeduplicationKey == key)));
+        CapturedLogs.AssertNoErrorIn(trace.TraceId.ToHexString());
+        await CancelAsync(first.Id);
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_task_stops_it_cooperatively()
     {
         var task = await EnqueueAsync(Guid.NewGuid().ToString(), "block");
@@ -119,6 +156,22 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
         Assert.Equal(first.Id, done.RestartedFromId);
         Assert.Equal(first.Parameters, done.Parameters);
         Assert.Equal(TaskState.Completed, done.State);
+    }
+
+    [Fact]
+    public async Task A_failing_heartbeat_is_logged_and_retried_so_the_task_keeps_its_lease_and_runs_once()
+    {
+        var id = Guid.NewGuid().ToString();
+        var task = await EnqueueAsync(id, "slow");
+        FailingHeartbeats.Fail(task.Id, 2);
+
+        var done = await WaitAsync(task.Id);
+
+        Assert.Equal(TaskState.Completed, done.State);
+        Assert.Equal(1, done.Attempts);
+        Assert.Equal(1, ScriptedTaskHandler.Executions[id]);
+        Assert.Contains(CapturedLogs.All, line => line.StartsWith("Warning Heartbeat for task", StringComparison.Ordinal)
+                                                  && line.Contains(task.Id.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

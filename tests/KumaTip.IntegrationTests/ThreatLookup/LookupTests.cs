@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using KumaTip.Application.Identity;
+using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.TipSimulator.Data;
+using KumaTip.TipSimulator.Faults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.ThreatLookup;
 
@@ -32,10 +35,11 @@ public abstract class LookupTests<TDb>(LookupApp<TDb> app) : IClassFixture<Looku
     }
 
     [Fact]
-    public async Task A_hundred_concurrent_requests_for_one_observable_send_one_upstream_request()
+    public async Task A_hundred_concurrent_requests_for_one_observable_send_one_upstream_request_and_log_no_error()
     {
         await app.ConfigureAsync();
         var api = await app.AdminApiClientAsync();
+        var trace = CapturedLogs.Trace(api);
         var value = $"burst-{Guid.NewGuid():N}.example.com";
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
@@ -57,6 +61,7 @@ public abstract class LookupTests<TDb>(LookupApp<TDb> app) : IClassFixture<Looku
 
         Assert.True(tasks.Count < 10, $"{tasks.Count} tasks for one observable: requests did not join the running task.");
         Assert.Equal(1, app.Simulator.RequestCount(value));
+        CapturedLogs.AssertNoErrorIn(trace); // a request that lost the race to queue the task joined it quietly
     }
 
     [Fact]
@@ -109,6 +114,30 @@ public abstract class LookupTests<TDb>(LookupApp<TDb> app) : IClassFixture<Looku
         Assert.Equal("Completed", task.GetProperty("state").GetString());
         Assert.Equal(3, app.Simulator.RequestCount(value));
         Assert.Equal(quotaBefore.GetProperty("used").GetInt32() + 3, quotaAfter.GetProperty("used").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_answer_over_the_size_limit_fails_the_task_for_good_caches_nothing_and_counts_the_request()
+    {
+        await app.ConfigureAsync();
+        var api = await app.AdminApiClientAsync();
+        var value = $"huge-{Guid.NewGuid():N}.example.com";
+        var usedBefore = (await api.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota")).GetProperty("used").GetInt32();
+        app.Simulator.Faults = new FaultSettings { HugeAnswerNext = 1 };
+
+        var task = await WaitForTaskAsync(api, await api.PostAsJsonAsync("/api/v1/lookups", new { value, tenantId = app.MainTenantId }));
+        var usedAfter = (await api.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota")).GetProperty("used").GetInt32();
+        var entry = await app.AsAdministratorAsync(sp => sp.GetRequiredService<ObservableCache>().FindAsync("domain:" + value, CancellationToken.None));
+
+        Assert.Equal("Failed", task.GetProperty("state").GetString());
+        Assert.Equal(1, task.GetProperty("attempts").GetInt32());
+        Assert.Contains("larger than the 32 MiB KumaTip reads", task.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, app.Simulator.RequestCount(value));
+        Assert.Equal(usedBefore + 1, usedAfter);
+        Assert.Null(entry!.UpdatedAt);
+        Assert.Empty(entry.Sections);
+        Assert.Null(entry.FetchOwner);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/observables/domain/{value}")).StatusCode);
     }
 
     [Fact]

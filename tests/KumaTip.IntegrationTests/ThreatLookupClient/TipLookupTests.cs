@@ -3,6 +3,7 @@ using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.TipSimulator.Certificates;
 using KumaTip.TipSimulator.Data;
+using KumaTip.TipSimulator.Faults;
 using static KumaTip.IntegrationTests.ThreatLookupClient.TipClientHarness;
 
 namespace KumaTip.IntegrationTests.ThreatLookupClient;
@@ -135,6 +136,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         Assert.Equal("tip_client_certificate_refused", failure.Error.Code);
         Assert.StartsWith("The TIP server refused the client certificate", failure.Error.Message, StringComparison.Ordinal);
         Assert.Contains("Some Other CA", failure.Error.Message, StringComparison.Ordinal);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Single(failure.Attempts);
         Assert.Equal(0, host.RequestCount());
         _harness.Logs.AssertNoneContain(foreign.Password);
@@ -150,6 +152,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_client_certificate_refused", failure.Error.Code);
         Assert.Contains("holds no client certificate", failure.Error.Message, StringComparison.Ordinal);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Single(failure.Attempts);
         Assert.Equal(0, host.RequestCount());
     }
@@ -164,6 +167,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_server_certificate_untrusted", failure.Error.Code);
         Assert.StartsWith("The TIP server's certificate is not trusted (", failure.Error.Message, StringComparison.Ordinal);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Single(failure.Attempts);
         Assert.Equal(0, host.RequestCount());
     }
@@ -179,6 +183,7 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
         var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
         Assert.Equal("tip_pfx_unreadable", failure.Error.Code);
         Assert.DoesNotContain("not-the-pfx-password-77", failure.Error.Message, StringComparison.Ordinal);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Equal(0, host.RequestCount());
     }
 
@@ -194,9 +199,47 @@ public sealed class TipLookupTests(TipSimulatorFixture tip) : IClassFixture<TipS
             Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain),
             TipRequestBudgets.From((_, _) => { spent++; return ValueTask.FromResult(KumaTip.Application.Common.Result.Ok()); }));
 
-        Assert.Equal("tip_client_certificate_expired", Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome).Error.Code);
+        var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
+        Assert.Equal("tip_client_certificate_expired", failure.Error.Code);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Equal(0, spent);
         Assert.Equal(0, host.RequestCount());
+    }
+
+    [Fact]
+    public async Task An_answer_over_the_size_limit_fails_for_good_after_one_counted_request()
+    {
+        var host = tip.Fresh();
+        host.Faults = new FaultSettings { HugeAnswerNext = 1 };
+        var spent = 0;
+
+        var outcome = await _harness.LookupAsync(
+            ConnectionTo(host),
+            Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain),
+            TipRequestBudgets.From((_, _) => { spent++; return ValueTask.FromResult(KumaTip.Application.Common.Result.Ok()); }));
+
+        var failure = Assert.IsType<TipLookupOutcome.PermanentFailure>(outcome);
+        Assert.Equal("tip_answer_too_large", failure.Error.Code);
+        Assert.Contains("larger than the 32 MiB", failure.Error.Message, StringComparison.Ordinal);
+        Assert.False(failure.Error.RevealsConfiguration);
+        Assert.Equal(200, failure.StatusCode);
+        Assert.Equal(1, outcome.RequestsSent);
+        Assert.Equal(1, spent);
+        Assert.Equal(1, host.RequestCount());
+    }
+
+    [Fact]
+    public async Task The_answer_size_limit_is_configurable_and_answers_within_it_are_read()
+    {
+        var host = tip.Fresh();
+        using var harness = new TipClientHarness(options => options.MaxAnswerBytes = 64 * 1024);
+        host.Faults = new FaultSettings { HugeAnswerNext = 1, HugeAnswerBytes = 64 * 1024 + 1 };
+
+        var tooLarge = await harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain));
+        var usual = await harness.LookupAsync(ConnectionTo(host), Request(ObservableCategory.Domain, SimulatorFixtures.CleanDomain, "DomainGeneralInfo"));
+
+        Assert.Equal("tip_answer_too_large", Assert.IsType<TipLookupOutcome.PermanentFailure>(tooLarge).Error.Code);
+        Assert.IsType<TipLookupOutcome.Data>(usual);
     }
 
     [Fact]

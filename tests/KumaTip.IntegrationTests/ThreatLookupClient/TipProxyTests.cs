@@ -56,6 +56,7 @@ public sealed class TipProxyTests(TipSimulatorFixture tip) : IClassFixture<TipSi
         Assert.Contains("407", failure.Error.Message, StringComparison.Ordinal);
         Assert.Contains(proxy.Url.GetLeftPart(UriPartial.Authority), failure.Error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("a-wrong-one", failure.Error.Message, StringComparison.Ordinal);
+        Assert.True(failure.Error.RevealsConfiguration);
         Assert.Single(failure.Attempts);
         Assert.True(proxy.Refusals >= 1);
         Assert.Equal(0, proxy.Tunnels);

@@ -395,6 +395,27 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         Assert.Contains("not found", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task The_panel_beside_the_events_refuses_a_tenant_that_is_not_the_users()
+    {
+        var (tenant, analyst) = await AnalystOfNewTenantAsync();
+        var (otherTenant, _) = await AnalystOfNewTenantAsync();
+        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
+        var value = $"panel-{Guid.NewGuid():N}.example.com";
+        await app.CacheAsync(value, new() { ["Zone"] = "\"Red\"", ["DomainGeneralInfo"] = """{"Domain":"x"}""" });
+        var panel = $"/ThreatLookup/Panel?value={value}&type=domain&tenantId=";
+
+        var own = await browser.GetAsync(panel + tenant);
+        var others = await browser.GetAsync(panel + otherTenant);
+        var unknown = await browser.GetAsync(panel + Guid.NewGuid());
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains(tenant.ToString(), await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.DoesNotContain(otherTenant.ToString(), await others.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private static string Row(string html, long eventId)
     {
         var row = System.Text.RegularExpressions.Regex.Match(html, $"<tr data-event-id=\"{eventId}\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline);

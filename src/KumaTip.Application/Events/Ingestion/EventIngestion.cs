@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ namespace KumaTip.Application.Events.Ingestion;
 public sealed class EventIngestion(
     AppDbContext db,
     TenantAccess access,
+    CurrentUser user,
     EventBulkWriter writer,
     IOptions<EventIngestionOptions> options,
     TimeProvider time)
@@ -21,6 +23,43 @@ public sealed class EventIngestion(
     public const string BatchTooLargeCode = "batch_too_large";
 
     public EventIngestionOptions Limits => options.Value;
+
+    /// <summary>
+    /// The tenant a batch goes to: an ingestion token's own (<paramref name="tokenTenant"/>; a tenant named besides
+    /// must be the same), or the one an administrator names by id or name among the tenants he may see.
+    /// </summary>
+    public async Task<Result<Guid>> TenantOfBatchAsync(Guid? tokenTenant, string? named, CancellationToken ct)
+    {
+        named = named?.Trim();
+        if (tokenTenant is { } own)
+        {
+            if (!string.IsNullOrEmpty(named) && !(Guid.TryParse(named, out var namedId)
+                    ? namedId == own
+                    : await db.Tenants.IgnoreQueryFilters().AnyAsync(t => t.Id == own && t.Name == named, ct)))
+            {
+                return new Error("token_tenant_mismatch", "This ingestion token belongs to another tenant.", ErrorKind.Forbidden);
+            }
+
+            // The token is the proof of access to its one tenant.
+            access.Grant([own]);
+            return own;
+        }
+
+        if (!user.IsAdministrator)
+        {
+            return new Error("ingestion_forbidden", "Only administrators of the tenant, or its ingestion tokens, may send events.", ErrorKind.Forbidden);
+        }
+
+        if (string.IsNullOrEmpty(named))
+        {
+            return Error.Invalid("tenant", "Name the tenant the events belong to: ?tenant={id or name}.");
+        }
+
+        var tenants = db.Tenants.AsNoTracking();
+        var found = await (Guid.TryParse(named, out var id) ? tenants.Where(t => t.Id == id) : tenants.Where(t => t.Name == named))
+            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        return found is { } tenantId ? tenantId : Error.NotFound("Tenant");
+    }
 
     /// <param name="utf8Json">The request body: a JSON array of event objects.</param>
     public async Task<Result<IngestionReport>> IngestAsync(Guid tenantId, ReadOnlyMemory<byte> utf8Json, CancellationToken ct)
@@ -54,7 +93,7 @@ public sealed class EventIngestion(
                 return new Error(BatchTooLargeCode, $"The batch holds {count} events; at most {Limits.MaxEventsPerBatch} are accepted per request. Split it.");
             }
 
-            var (events, rejected) = Read(root, tenantId, time.GetUtcNow());
+            var (events, rejected) = Read(root, tenantId, time.GetUtcNow(), Limits.MaxClockSkew);
             await writer.WriteAsync(events, ct);
             return new IngestionReport(events.Count, rejected);
         }
@@ -102,8 +141,10 @@ public sealed class EventIngestion(
         }
     }
 
-    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(JsonElement array, Guid tenantId, DateTimeOffset receivedAt)
+    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(
+        JsonElement array, Guid tenantId, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
     {
+        var latest = receivedAt + maxClockSkew;
         var events = new List<Event>(array.GetArrayLength());
         var rejected = new List<RejectedEvent>();
         var errors = new List<string>();
@@ -112,7 +153,7 @@ public sealed class EventIngestion(
         foreach (var element in array.EnumerateArray())
         {
             errors.Clear();
-            if (EventJsonReader.Read(element, errors, memo) is { } e)
+            if (EventJsonReader.Read(element, latest, errors, memo) is { } e)
             {
                 Prepare(e, tenantId, receivedAt, memo);
                 events.Add(e);

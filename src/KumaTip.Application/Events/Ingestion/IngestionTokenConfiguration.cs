@@ -1,3 +1,4 @@
+using KumaTip.Application.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,11 +9,8 @@ internal sealed class IngestionTokenConfiguration : IEntityTypeConfiguration<Ing
     public void Configure(EntityTypeBuilder<IngestionToken> builder)
     {
         builder.ToTable("IngestionTokens");
-        builder.Property(t => t.Name).HasMaxLength(IngestionToken.MaxNameLength);
-        builder.Property(t => t.Prefix).HasMaxLength(16);
-        builder.Property(t => t.Hash).HasMaxLength(32);
+        builder.IsIssuedToken();
         builder.Property(t => t.CreatedBy).HasMaxLength(256);
-        builder.HasIndex(t => t.Hash).IsUnique();
         builder.HasIndex(t => t.TenantId);
         builder.HasOne<Tenancy.Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,6 +12,10 @@ internal sealed class ObservableCacheEntryConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.TipType).HasMaxLength(16);
         builder.Property(e => e.Value).HasMaxLength(2100);
         builder.HasIndex(e => e.Key).IsUnique();
+        // Storing an answer is refused when another task took the lease meanwhile (ours lapsed).
+        builder.Property(e => e.FetchOwner).IsConcurrencyToken();
+        // Each task heartbeat renews the leases of its task: few rows, found without a scan.
+        builder.HasIndex(e => e.FetchOwner).HasFilter("\"FetchOwner\" IS NOT NULL");
         builder.HasMany(e => e.Sections).WithOne().HasForeignKey(s => s.EntryId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(e => e.Aliases).WithOne().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Cascade);
     }

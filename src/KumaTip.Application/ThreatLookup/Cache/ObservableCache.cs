@@ -1,8 +1,10 @@
 using KumaTip.Application.Caching;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KumaTip.Application.ThreatLookup.Cache;
 
@@ -12,11 +14,12 @@ public sealed record CacheFreshness(TimeSpan Data, TimeSpan NotFound)
     public static readonly CacheFreshness Default = new(TimeSpan.FromDays(7), TimeSpan.FromDays(1));
 }
 
-/// <summary>The per-observable cache: finding entries by any alias, what is missing, storing answers, one fetch at a time.</summary>
-public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, TimeProvider time)
+/// <summary>
+/// The per-observable cache: finding entries by any alias, what is missing, storing answers, one fetch at a time.
+/// The fetch lease is held by a task and lives like the task's own lease: as long, and renewed by its heartbeat.
+/// </summary>
+public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IOptions<TaskOptions> tasks, TimeProvider time) : ITaskHeldLease
 {
-    private static readonly TimeSpan FetchLeaseDuration = TimeSpan.FromMinutes(3);
-
     public async Task<ObservableCacheEntry?> FindAsync(string key, CancellationToken ct)
     {
         // Only a file has aliases (its other hashes): a URL, domain or IP is found by its own key in one query.
@@ -51,15 +54,15 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
     public bool IsStale(CachedSection section, CacheFreshness freshness) => time.GetUtcNow() - section.ObtainedAt >= freshness.Data;
 
     /// <summary>
-    /// Makes sure an entry exists and takes the right to fetch for it. Null when another worker (of any tenant's
-    /// task, in any instance) is fetching now: the caller waits for its answer instead of spending a request.
-    /// A new entry is inserted already holding the lease (one statement), and the lease says it was created: it holds
-    /// nothing yet, so there is nothing to read back.
+    /// Makes sure an entry exists and takes the right to fetch for it, for the task <paramref name="owner"/>. Null when
+    /// another task (of any tenant, in any instance) is fetching now: the caller waits for its answer instead of
+    /// spending a request. A new entry is inserted already holding the lease (one statement), and the lease says it was
+    /// created: it holds nothing yet, so there is nothing to read back.
     /// </summary>
-    public async Task<FetchLease?> TryBeginFetchAsync(Observable observable, CancellationToken ct)
+    public async Task<FetchLease?> TryBeginFetchAsync(Observable observable, Guid owner, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var until = now + FetchLeaseDuration;
+        var until = now + tasks.Value.LeaseDuration;
         if (await FindIdAsync(observable.Key, ct) is not { } entryId)
         {
             var entry = new ObservableCacheEntry
@@ -69,41 +72,46 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
                 TipType = observable.TipType,
                 Value = observable.Value,
                 FetchingUntil = until,
+                FetchOwner = owner,
             };
-            db.ObservableCache.Add(entry);
-            try
+            if (await db.InsertUnlessConflictingAsync(entry, ct))
             {
-                await db.SaveChangesAsync(ct);
-                return new FetchLease(entry.Id, Created: true);
+                return new FetchLease(entry.Id, owner, Created: true);
             }
-            catch (DbUpdateException)
-            {
-                // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
-                db.Entry(entry).State = EntityState.Detached;
-                entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
-            }
+
+            // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
+            entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
         }
 
         var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until), ct);
-        return taken == 1 ? new FetchLease(entryId, Created: false) : null;
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until).SetProperty(e => e.FetchOwner, owner), ct);
+        return taken == 1 ? new FetchLease(entryId, owner, Created: false) : null;
     }
 
     /// <summary>Gives up the right to fetch without storing anything (the fetch failed); storing an answer ends it too.</summary>
-    public Task EndFetchAsync(Guid entryId, CancellationToken ct) =>
-        db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null), ct);
+    public Task EndFetchAsync(FetchLease lease, CancellationToken ct) =>
+        Held(lease).ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null).SetProperty(e => e.FetchOwner, (Guid?)null), ct);
+
+    /// <summary>The task's heartbeat: its fetch goes on as long as the task does.</summary>
+    Task ITaskHeldLease.RenewAsync(Guid taskId, DateTimeOffset until, CancellationToken ct) =>
+        db.ObservableCache.Where(e => e.FetchOwner == taskId).ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until), ct);
 
     /// <summary>
     /// Stores the data groups of an answer (each with this time) and, for a file, its other hashes as aliases, and
-    /// ends the fetch in the same statement.
+    /// ends the fetch in the same statement. False, storing nothing, when the lease lapsed and another task holds it.
     /// </summary>
-    public async Task StoreAsync(Guid entryId, TipAnswer answer, IReadOnlyCollection<string> requested, CancellationToken ct)
+    public async Task<bool> StoreAsync(FetchLease lease, TipAnswer answer, IReadOnlyCollection<string> requested, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         // An entry this context inserted under the fetch lease is still tracked and complete (no groups, no aliases:
         // only the lease holder adds them), so it needs no reading back.
-        var entry = db.ObservableCache.Local.FirstOrDefault(e => e.Id == entryId)
-                    ?? await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == entryId, ct);
+        var entry = db.ObservableCache.Local.FirstOrDefault(e => e.Id == lease.EntryId)
+                    ?? await db.ObservableCache.Include(e => e.Sections).Include(e => e.Aliases).FirstAsync(e => e.Id == lease.EntryId, ct);
+        if (entry.FetchOwner != lease.Owner)
+        {
+            return false;
+        }
+
         var answered = answer.Sections;
         foreach (var (name, json) in answered.Where(s => s.Key is not TipDataGroups.LicenseInfo))
         {
@@ -128,6 +136,7 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
         entry.NotFound = false;
         entry.UpdatedAt = now;
         entry.FetchingUntil = null;
+        entry.FetchOwner = null;
         if (answer.FileHashes.Count > 0)
         {
             var candidates = answer.FileHashes.Select(h => ObservableParser.Parse(h)).Where(r => r.Succeeded).Select(r => r.Value!.Key)
@@ -142,20 +151,31 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            // The fetch owner is the concurrency token: the update finds no row if another task took the lease.
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
-    /// <summary>Stores TIP's "not found" and ends the fetch, in one statement.</summary>
-    public async Task StoreNotFoundAsync(Guid entryId, CancellationToken ct)
+    /// <summary>Stores TIP's "not found" and ends the fetch, in one statement; false when another task holds the lease.</summary>
+    public async Task<bool> StoreNotFoundAsync(FetchLease lease, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await db.ObservableCache.Where(e => e.Id == entryId).ExecuteUpdateAsync(
+        var stored = await Held(lease).ExecuteUpdateAsync(
             s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown)
-                .SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null),
+                .SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null).SetProperty(e => e.FetchOwner, (Guid?)null),
             ct);
 
         // An update outside SaveChanges: in-memory copies of the cache must hear of it explicitly.
         await changes.PublishAsync(db, ChangeTopic.ObservableCache, ct);
+        return stored == 1;
     }
 
     /// <summary>The zone of each key the cache holds (by key or alias), for the events table and event details.</summary>
@@ -172,6 +192,9 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, Ti
             .Join(db.ObservableCache, a => a.EntryId, e => e.Id, (a, e) => new { a.Key, e.Zone }).ToListAsync(ct);
         return direct.Concat(aliased).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.First().Zone);
     }
+
+    private IQueryable<ObservableCacheEntry> Held(FetchLease lease) =>
+        db.ObservableCache.Where(e => e.Id == lease.EntryId && e.FetchOwner == lease.Owner);
 
     /// <summary>The entry holding this key; only a file hash can be another entry's alias.</summary>
     private async Task<Guid?> FindIdAsync(string key, CancellationToken ct) =>

@@ -29,6 +29,9 @@ public sealed class ObservableCacheEntry
     /// <summary>While set and in the future, one worker is fetching for this entry; others wait (one upstream request).</summary>
     public DateTimeOffset? FetchingUntil { get; set; }
 
+    /// <summary>The task holding the fetch lease; set and cleared with <see cref="FetchingUntil"/>.</summary>
+    public Guid? FetchOwner { get; set; }
+
     public List<CachedSection> Sections { get; set; } = [];
 
     public List<ObservableAlias> Aliases { get; set; } = [];

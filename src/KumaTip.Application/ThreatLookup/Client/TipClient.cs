@@ -38,7 +38,8 @@ public sealed class TipClient(
         var leased = cache.Lease(connection);
         if (leased.Error is { } broken)
         {
-            return new TipLookupOutcome.PermanentFailure(broken, null);
+            // The PFX, the extra CA or the bypass list cannot be read: the connection's own set-up, for administrators.
+            return new TipLookupOutcome.PermanentFailure(broken with { RevealsConfiguration = true }, null);
         }
 
         using var lease = leased.Value!;
@@ -96,7 +97,7 @@ public sealed class TipClient(
         int? status = null;
         try
         {
-            var result = await TipHttpExchange.SendAsync(channel.Transport, connection, uri, time, token);
+            var result = await TipHttpExchange.SendAsync(channel.Transport, connection, uri, options.Value.MaxAnswerBytes, time, token);
             status = result.StatusCode;
             summary = result.Summary;
             return result;
@@ -152,6 +153,11 @@ public sealed class TipClient(
         if (result.BudgetRefusal is { } refusal)
         {
             return new TipLookupOutcome.QuotaRefused(refusal) { Attempts = attempts };
+        }
+
+        if (result.TooLarge is { } tooLarge)
+        {
+            return new TipLookupOutcome.PermanentFailure(tooLarge, result.StatusCode) { Attempts = attempts };
         }
 
         switch (result.StatusCode)

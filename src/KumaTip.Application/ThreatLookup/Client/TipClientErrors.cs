@@ -12,6 +12,9 @@ internal static class TipClientErrors
                 "tip_client_certificate_expired",
                 $"The client certificate of the Threat Lookup secret ({c.Subject}) expired on {Day(c.NotAfter)}. Upload the new PFX from Kaspersky in Resources → Secrets.",
                 ErrorKind.Unavailable)
+            {
+                RevealsConfiguration = true,
+            }
             : null;
 
     /// <summary>"TIP did not answer usefully after 3 attempts: 503, 503, timeout after 30 s."</summary>
@@ -33,6 +36,11 @@ internal static class TipClientErrors
     public static Error TotalTimeout(TimeSpan total, IReadOnlyList<TipAttempt> attempts) => new(
         "tip_unavailable",
         $"TIP did not answer within {TipDurations.Seconds(total)} in all ({Tried(attempts)}). Try again later.",
+        ErrorKind.Unavailable);
+
+    public static Error AnswerTooLarge(int maxBytes) => new(
+        "tip_answer_too_large",
+        $"TIP's answer was larger than the {maxBytes / (1024.0 * 1024):0.##} MiB KumaTip reads (ThreatLookup:Client:MaxAnswerBytes), so nothing was stored; the request counted against the licence. Ask for fewer data groups.",
         ErrorKind.Unavailable);
 
     /// <summary>"3 attempts: 503, 503, timeout after 30 s".</summary>

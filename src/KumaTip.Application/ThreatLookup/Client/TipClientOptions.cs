@@ -48,6 +48,13 @@ public sealed class TipClientOptions
     [Range(typeof(TimeSpan), "00:00:00.200", "00:01:00")]
     public TimeSpan HandshakeProbeWait { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// The largest answer KumaTip reads (bytes, 64 KiB to 1 GiB). A bigger one fails its lookup for good: nothing is
+    /// stored, and the request still counts against the licence.
+    /// </summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024)]
+    public int MaxAnswerBytes { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>Connections are renewed after this long, so a changed DNS answer for TIP is picked up.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);

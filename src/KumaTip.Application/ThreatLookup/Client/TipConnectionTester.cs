@@ -56,7 +56,8 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
         TipLicenseInfo? license = null;
         try
         {
-            var answer = await pipeline.ExecuteAsync(async token => await TipHttpExchange.SendAsync(transport, connection, uri.Value!, time, token), ct);
+            var answer = await pipeline.ExecuteAsync(
+                async token => await TipHttpExchange.SendAsync(transport, connection, uri.Value!, options.Value.MaxAnswerBytes, time, token), ct);
             status = answer.StatusCode;
             (error, license) = Read(answer, transport);
         }
@@ -84,6 +85,11 @@ public sealed class TipConnectionTester(IOptions<TipClientOptions> options, PfxI
 
     private static (Error? Error, TipLicenseInfo? License) Read(TipAttemptResult answer, TipTransport transport)
     {
+        if (answer.TooLarge is { } tooLarge)
+        {
+            return (tooLarge, null);
+        }
+
         switch (answer.StatusCode)
         {
             case 200:

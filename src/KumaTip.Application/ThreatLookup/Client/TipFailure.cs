@@ -53,7 +53,10 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
             return new TipFailure(false, "server certificate not trusted", new Error(
                 "tip_server_certificate_untrusted",
                 $"The TIP server's certificate is not trusted ({reason}).",
-                ErrorKind.Unavailable));
+                ErrorKind.Unavailable)
+            {
+                RevealsConfiguration = true,
+            });
         }
 
         return new TipFailure(false, "client certificate refused", ClientCertificateRefused(transport));
@@ -65,24 +68,27 @@ internal sealed record TipFailure(bool IsTransient, string Summary, Error? Perma
             ? $"The TIP server refused the client certificate ({certificate.Subject}, issued by {certificate.Issuer}, valid until {certificate.NotAfter:yyyy-MM-dd}). " +
               "Check that the secret holds the PFX Kaspersky issued for this account and that it has not expired or been revoked."
             : "The TIP server refused the connection: the secret holds no client certificate. Upload the PFX file Kaspersky issued for this account.";
-        return new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable);
+        return new Error("tip_client_certificate_refused", message, ErrorKind.Unavailable) { RevealsConfiguration = true };
     }
 
     private static TipFailure ProxyFailure(HttpRequestException exception, TipTransport transport)
     {
-        var proxy = transport.Proxy?.Address.GetLeftPart(UriPartial.Authority) ?? "the proxy server";
         if (exception.StatusCode == HttpStatusCode.ProxyAuthenticationRequired || exception.Message.Contains("'407'", StringComparison.Ordinal))
         {
-            return new TipFailure(false, "proxy authentication failed (407)", ProxyAuthenticationError(proxy));
+            return new TipFailure(false, "proxy authentication failed (407)", ProxyAuthenticationError(transport));
         }
 
-        return Transient($"the proxy {proxy} could not connect to TIP");
+        // Not the proxy's address: this summary ends up in "TIP did not answer usefully", which analysts read.
+        return Transient("the proxy server could not connect to TIP");
     }
 
-    public static Error ProxyAuthenticationError(string proxy) => new(
+    public static Error ProxyAuthenticationError(TipTransport transport) => new(
         "tip_proxy_authentication_failed",
-        $"The proxy server {proxy} refused KumaTip's credentials (407 Proxy Authentication Required). Check the user and password of the proxy in Resources → Proxies.",
-        ErrorKind.Unavailable);
+        $"The proxy server {transport.Proxy?.Address.GetLeftPart(UriPartial.Authority) ?? "the proxy server"} refused KumaTip's credentials (407 Proxy Authentication Required). Check the user and password of the proxy in Resources → Proxies.",
+        ErrorKind.Unavailable)
+    {
+        RevealsConfiguration = true,
+    };
 
     private static T? Find<T>(Exception exception)
         where T : Exception

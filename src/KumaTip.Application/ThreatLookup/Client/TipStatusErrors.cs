@@ -24,9 +24,10 @@ internal static class TipStatusErrors
         },
         401 => new Error("tip_unauthorized", UnauthorizedMessage, ErrorKind.Forbidden),
         403 => new Error("tip_forbidden", ForbiddenMessage, ErrorKind.Forbidden),
-        407 => TipFailure.ProxyAuthenticationError(transport.Proxy?.Address.GetLeftPart(UriPartial.Authority) ?? "the proxy server"),
+        407 => TipFailure.ProxyAuthenticationError(transport),
         414 => new Error("tip_uri_too_long", $"TIP refused the {type.TipName()} as too long (414).", ErrorKind.Validation) { Field = "value" },
-        _ => new Error("tip_unexpected_status", $"TIP answered with the unexpected status {status}{Said(body)}", ErrorKind.Unavailable),
+        // What it said may come from a proxy or front end on the way, and name it.
+        _ => new Error("tip_unexpected_status", $"TIP answered with the unexpected status {status}{Said(body)}", ErrorKind.Unavailable) { RevealsConfiguration = true },
     };
 
     // A front end such as nginx with optional client verification answers 400 with one of these pages instead of

@@ -11,6 +11,7 @@ public static class LookupsSetup
     public static IServiceCollection AddThreatLookups(this IServiceCollection services)
     {
         services.AddScoped<ObservableCache>();
+        services.AddScoped<ITaskHeldLease>(sp => sp.GetRequiredService<ObservableCache>());
         services.AddScoped<ObservableCacheReader>();
         services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();

@@ -20,6 +20,8 @@ public sealed class ThreatLookupTaskHandler(
     ThreatLookupConnectionSource connections,
     TipClient client) : ITaskHandler
 {
+    private const string FetchingElsewhere = "Another lookup of this observable is fetching now.";
+
     public string Kind => ThreatLookupTaskParameters.Kind;
 
     public async Task<TaskOutcome> ExecuteAsync(TaskItem task, CancellationToken ct)
@@ -28,16 +30,15 @@ public sealed class ThreatLookupTaskHandler(
         var parsed = Observable.ParseKey(parameters.Key);
         if (!parsed.Succeeded)
         {
-            return TaskOutcome.Failed(parsed.Error!.Message);
+            return TaskOutcome.Failed(parsed.Error!);
         }
 
         var observable = parsed.Value!;
-        if (await cache.TryBeginFetchAsync(observable, ct) is not { } lease)
+        if (await cache.TryBeginFetchAsync(observable, task.Id, ct) is not { } lease)
         {
-            return TaskOutcome.Postpone("Another lookup of this observable is fetching now.");
+            return TaskOutcome.Postpone(FetchingElsewhere);
         }
 
-        var entryId = lease.EntryId;
         var fetchEnded = false;
         try
         {
@@ -56,7 +57,7 @@ public sealed class ThreatLookupTaskHandler(
             var connection = await connections.GetAsync(ct);
             if (!connection.Succeeded)
             {
-                return TaskOutcome.Failed(connection.Error!.Message);
+                return TaskOutcome.Failed(connection.Error!);
             }
 
             var groups = parameters.Refresh ? parameters.Sections : missing;
@@ -72,24 +73,28 @@ public sealed class ThreatLookupTaskHandler(
                     }
 
                     // Stores the answer, the licence counters and the end of the fetch in one transaction.
-                    await cache.StoreAsync(entryId, data.Answer, groups, ct);
-                    fetchEnded = true;
-                    return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
+                    fetchEnded = await cache.StoreAsync(lease, data.Answer, groups, ct);
+                    break;
                 case TipLookupOutcome.NotFound:
-                    await cache.StoreNotFoundAsync(entryId, ct);
-                    fetchEnded = true;
-                    return TaskOutcome.Completed(Result(observable, outcome.RequestsSent));
+                    fetchEnded = await cache.StoreNotFoundAsync(lease, ct);
+                    break;
                 case TipLookupOutcome.TransientFailure transient:
-                    return TaskOutcome.TransientFailure(transient.Error.Message);
+                    return TaskOutcome.TransientFailure(transient.Error);
                 default:
-                    return TaskOutcome.Failed(outcome.Failure?.Message ?? "The lookup failed.");
+                    return TaskOutcome.Failed(outcome.Failure!);
             }
+
+            // Not stored: this task's lease lapsed (its heartbeat failed) and another took it. A counted attempt, so a
+            // lease that keeps lapsing cannot spend requests without end; the next one reads the other's answer.
+            return fetchEnded
+                ? TaskOutcome.Completed(Result(observable, outcome.RequestsSent))
+                : TaskOutcome.TransientFailure("Another lookup took over the fetch of this observable while TIP answered.");
         }
         finally
         {
             if (!fetchEnded)
             {
-                await cache.EndFetchAsync(entryId, CancellationToken.None);
+                await cache.EndFetchAsync(lease, CancellationToken.None);
             }
         }
     }

@@ -53,9 +53,9 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatL
 
     private static Error Unusable(string code, string message) => new(code, message, ErrorKind.Unavailable);
 
-    /// <summary>Says which secret or proxy to fix; a missing master key already carries its own advice.</summary>
+    /// <summary>Says which secret or proxy to fix (a missing master key already carries its own advice): for administrators.</summary>
     private static Error WithAdvice(Error error, string advice) =>
-        error.Code == SealingErrors.UnsealFailed ? error with { Message = $"{error.Message} {advice}" } : error;
+        (error.Code == SealingErrors.UnsealFailed ? error with { Message = $"{error.Message} {advice}" } : error) with { RevealsConfiguration = true };
 
     private Task<ThreatLookupSettings> SettingsAsync(CancellationToken ct) => current.GetAsync(ct);
 

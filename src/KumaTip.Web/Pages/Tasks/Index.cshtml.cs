@@ -1,15 +1,20 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Pages.Tasks;
 
 /// <summary>
 /// The task manager: tasks of the selected tenants, newest first; Show only mine (on unless the form says otherwise),
-/// a status filter, Show result, Restart and Cancel. tasks.js keeps the rows current while tasks run.
+/// a status filter, Show result, and Restart and Cancel for the tasks the reader may change (his own; any, for an
+/// administrator). tasks.js keeps the rows current while tasks run.
 /// </summary>
-public sealed class IndexModel(TaskQueries queries, TaskQueue queue, TenantService tenants) : PageModel
+public sealed class IndexModel(
+    TaskQueries queries, TaskQueue queue, TenantService tenants, CurrentUser reader, IStringLocalizer<ThreatLookupText> text) : PageModel
 {
     /// <summary>The check box posts <c>true</c> before its hidden <c>false</c>; absent (first visit) it stays on.</summary>
     [BindProperty(SupportsGet = true)]
@@ -21,6 +26,8 @@ public sealed class IndexModel(TaskQueries queries, TaskQueue queue, TenantServi
     public IReadOnlyList<TaskItem> Tasks { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, string> TenantNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public CurrentUser Reader => reader;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -42,14 +49,17 @@ public sealed class IndexModel(TaskQueries queries, TaskQueue queue, TenantServi
 
     private const int TaskFilterLimit = 100;
 
-    private async Task<IActionResult> AfterAsync(Application.Common.Error? error, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
     {
         if (error is null)
         {
             return RedirectToPage(Filters());
         }
 
-        ModelState.AddError(error);
+        // Refused (a forged post for a task the reader may not change, or one gone): said in the reader's language
+        // where the message has a translation.
+        ModelState.AddModelError(string.Empty, text[error.Message]);
+        Response.StatusCode = error.Kind == ErrorKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK;
         await LoadAsync(ct);
         return Page();
     }

@@ -1,3 +1,4 @@
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +10,11 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// A Threat Lookup task after Request: its status while it runs (followed by threat-lookup.js, or by a refresh every
 /// 2 s without scripts), the details panel once it completes, the reason when it fails.
 /// </summary>
-public sealed class ProgressModel(TaskQueries tasks) : PageModel
+public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageModel
 {
     public TaskItem LookupTask { get; private set; } = null!;
+
+    public CurrentUser Reader => reader;
 
     public Observable Observable { get; private set; } = null!;
 

@@ -20,10 +20,11 @@
     error.hidden = !task.error;
     row.querySelector('[data-task-updated]').textContent = time(task.updatedAt);
     const done = finished.includes(task.state);
-    const result = row.querySelector('[data-action=result]');
-    if (result) result.hidden = task.state !== 'Completed';
-    row.querySelector('[data-action=restart]').hidden = !done;
-    row.querySelector('[data-action=cancel]').hidden = done;
+    const show = (action, visible) => { const element = row.querySelector(`[data-action=${action}]`); if (element) element.hidden = !visible; };
+    // Restart and Cancel are there only for the tasks this user may change.
+    show('result', task.state === 'Completed');
+    show('restart', done);
+    show('cancel', !done);
   };
 
   const poll = async () => {

@@ -347,6 +347,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -581,6 +584,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("ErrorRevealsConfiguration")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -711,6 +717,10 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("FetchOwner")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("FetchingUntil")
                         .HasColumnType("timestamp with time zone");
 
@@ -740,6 +750,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FetchOwner")
+                        .HasFilter("\"FetchOwner\" IS NOT NULL");
 
                     b.HasIndex("Key")
                         .IsUnique();

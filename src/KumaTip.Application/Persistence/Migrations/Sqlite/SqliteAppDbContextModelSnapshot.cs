@@ -337,6 +337,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -571,6 +574,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ErrorRevealsConfiguration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
@@ -700,6 +706,10 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FetchOwner")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FetchingUntil")
                         .HasColumnType("INTEGER");
 
@@ -728,6 +738,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FetchOwner")
+                        .HasFilter("\"FetchOwner\" IS NOT NULL");
 
                     b.HasIndex("Key")
                         .IsUnique();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace KumaTip.Web.Pages.ThreatLookup.Panel;
@@ -30,29 +30,22 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
     /// <summary>Where the partial leaves room for the antiforgery token; it is never sent.</summary>
     public const string TokenSlot = "<!--kumatip:antiforgery-->";
 
-    /// <summary>Panels kept at most; a few hundred observables are looked at in a day, a panel is ~15 KiB.</summary>
-    private const int Capacity = 1_000;
-
-    private readonly ConcurrentDictionary<string, RenderedPanel> _panels = new(StringComparer.Ordinal);
+    /// <summary>Panels kept at most (the least recently used make room); a few hundred observables are looked at in a day, a panel is ~15 KiB.</summary>
+    private readonly MemoryCache _panels = new(new MemoryCacheOptions { SizeLimit = 1_000 });
 
     public async Task<RenderedPanel> GetAsync(HttpContext http, ObservableDetails details, TenantChoice tenant)
     {
         var zone = UserTimeZone.Of(http);
         var key = KeyOf(details, tenant, zone);
-        if (_panels.TryGetValue(key, out var kept))
+        if (_panels.TryGetValue(key, out RenderedPanel? kept))
         {
-            return kept;
+            return kept!;
         }
 
         var rendered = await RenderAsync(http, new PanelView(ObservablePanelBuilder.Build(details), tenant, zone));
         if (caching.Value.Enabled)
         {
-            if (_panels.Count >= Capacity)
-            {
-                _panels.Clear();
-            }
-
-            _panels[key] = rendered;
+            _panels.Set(key, rendered, CachingOptions.OneEntry);
         }
 
         return rendered;

@@ -1,0 +1,13 @@
+using KumaTip.IntegrationTests.Infrastructure;
+
+namespace KumaTip.Bench;
+
+/// <summary>
+/// The benchmark's own PostgreSQL cluster. Durability is off as in the tests: the API ingestion and the raw COPY it is
+/// compared with run under the same settings; memory is sized for a million events.
+/// </summary>
+public static class BenchPostgres
+{
+    public static ThrowawayPostgres Start() => new(
+        "-c max_connections=100 -c shared_buffers=512MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=30min", poolSize: 40);
+}
