@@ -34,6 +34,6 @@ public static class PanelEndpoint
             var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));
             return Results.Bytes(panel.WithoutToken, "text/html; charset=utf-8");
         }).ExcludeFromDescription();
-        return app;
+        return app.MapThreatLookupPanelExport();
     }
 }
