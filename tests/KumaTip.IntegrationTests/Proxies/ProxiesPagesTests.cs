@@ -60,6 +60,22 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_service_error_reads_in_russian_for_a_russian_reader_with_its_values()
+    {
+        var browser = await app.SignInAsAdminAsync();
+        browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        var tenant = (await app.CreateTenantAsync()).ToString();
+
+        var scheme = await (await browser.PostInputAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = tenant, ["Url"] = "socks5://proxy:1080" })).HtmlAsync();
+        var bypass = await (await browser.PostInputAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = tenant, ["Url"] = "http://proxy:3128", ["Bypass"] = "ho$t" })).HtmlAsync();
+
+        Assert.Contains("URL прокси-сервера должен начинаться с http:// или https://, например, http://proxy.example.com:3128.", scheme, StringComparison.Ordinal);
+        Assert.DoesNotContain("must start with", scheme, StringComparison.Ordinal);
+        Assert.Contains("«ho$t» в списке исключений", bypass, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Local_names_and_everything_are_accepted_in_the_bypass_list_and_shown_again()
     {
         var browser = await app.SignInAsAdminAsync();

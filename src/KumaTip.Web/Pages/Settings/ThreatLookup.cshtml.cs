@@ -60,7 +60,7 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
 
         var outcome = await connectionTest.RunAsync(ct);
         TestResult = outcome.Value;
-        TestError = outcome.Error?.Message;
+        TestError = outcome.Error?.Message; // translated by the page
         await OnGetAsync(ct);
         return Page();
     }
