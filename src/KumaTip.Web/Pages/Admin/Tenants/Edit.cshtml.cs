@@ -1,12 +1,11 @@
 using KumaTip.Application.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Pages.Admin.Tenants;
 
 /// <summary>A tenant's name, description and how many days of events it keeps (General administrators).</summary>
-public sealed class EditModel(TenantService tenants, IStringLocalizer<SharedText> text) : PageModel
+public sealed class EditModel(TenantService tenants) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -31,7 +30,7 @@ public sealed class EditModel(TenantService tenants, IStringLocalizer<SharedText
         {
             // Not a whole number: say what is expected instead of the binder's message, and keep the rest as typed.
             ModelState.Remove($"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}");
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}", text[TenantService.RetentionOutOfRangeMessage]);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}", TenantService.RetentionOutOfRangeMessage);
             return Page();
         }
 
@@ -41,7 +40,7 @@ public sealed class EditModel(TenantService tenants, IStringLocalizer<SharedText
             return RedirectToPage("Index");
         }
 
-        ModelState.AddError(saved.Error! with { Message = text[saved.Error!.Message] }, nameof(Input));
+        ModelState.AddError(saved.Error!, nameof(Input));
         return Page();
     }
 }
