@@ -6,6 +6,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
+using KumaTip.Application.Retention;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
@@ -54,6 +55,7 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddRetention();
         services.AddDemo();
         return services;
     }

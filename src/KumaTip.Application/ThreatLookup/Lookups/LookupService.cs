@@ -75,6 +75,7 @@ public sealed class LookupService(
         var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
         if (missing.Count == 0 && entry is not null)
         {
+            await cache.MarkUsedAsync(entry, ct);
             return new LookupResult.Cached(ObservableDetails.From(observable, entry, freshness, time.GetUtcNow(), new Uri(current.PortalUrl)));
         }
 

@@ -86,6 +86,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DestinationAddress")
                         .HasColumnType("text");
 
@@ -146,10 +149,7 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("Timestamp")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
+                    b.HasKey("Id", "Timestamp");
 
                     b.HasIndex("TenantId", "Timestamp", "Id")
                         .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
@@ -665,6 +665,11 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -729,6 +734,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasMaxLength(2100)
                         .HasColumnType("character varying(2100)")
                         .UseCollation("C");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("NotFound")
                         .HasColumnType("boolean");

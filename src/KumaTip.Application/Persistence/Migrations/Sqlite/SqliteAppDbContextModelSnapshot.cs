@@ -176,6 +176,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
 
                     b.HasKey("TenantId", "ObservableKey", "Timestamp", "EventId");
 
+                    b.HasIndex("TenantId", "Timestamp")
+                        .HasDatabaseName("IX_EventObservables_Tenant_Timestamp");
+
                     b.ToTable("EventObservables", (string)null);
                 });
 
@@ -655,6 +658,11 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(90);
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -717,6 +725,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("NotFound")
                         .HasColumnType("INTEGER");
