@@ -108,6 +108,7 @@ public sealed class TaskQueue(
 
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
+        await notifier.AnnounceChangeAsync(ct);
         return task;
     }
 

@@ -623,6 +623,10 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("CreatedById", "FinishedAt");
+
                     b.HasIndex("State", "AvailableAt");
 
                     b.HasIndex("TenantId", "CreatedAt");
@@ -632,6 +636,19 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TaskManagerVisits", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.Tenancy.Tenant", b =>
@@ -1011,6 +1028,15 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.HasOne("KumaTip.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
