@@ -49,6 +49,9 @@ public sealed record BulkPlan(IReadOnlyList<BulkLine> Lines, QuotaStatus Quota)
     /// <summary>Queued, or stopped by the first error of a request (the lookup disabled, the tenant...).</summary>
     public bool Queued { get; init; }
 
+    /// <summary>Once queued: the lines with a task, queued or joined.</summary>
+    public int Requested => Lines.Count(l => l.Result is LookupResult.Queued);
+
     /// <summary>
     /// Why nothing may be queued yet. A bad line stops everything unless the analyst chose to leave the bad lines out
     /// (<paramref name="skipInvalid"/>); more lines than a bulk lookup takes, or more requests than are left, always do.
@@ -101,10 +104,15 @@ public sealed class BulkLookups(LookupService lookups)
             }
 
             var number = index + 1;
+            if (lines.Count >= MaxObservables)
+            {
+                lines.Add(new BulkLine(number, input, BulkLineStatus.OverLimit));
+                continue;
+            }
+
             var parsed = ObservableParser.Parse(input);
             lines.Add(parsed switch
             {
-                _ when lines.Count >= MaxObservables => new BulkLine(number, input, BulkLineStatus.OverLimit),
                 { Error: { } error } => new BulkLine(number, input, BulkLineStatus.Invalid, Error: error),
                 { Value: { } o } when firstLineOf.TryGetValue(o.Key, out var first) => new BulkLine(number, input, BulkLineStatus.Duplicate, o, DuplicateOf: first),
                 { Value: { IsPrivateOrReserved: true } o } => new BulkLine(number, input, BulkLineStatus.Reserved, o),
@@ -124,13 +132,12 @@ public sealed class BulkLookups(LookupService lookups)
     }
 
     /// <summary>
-    /// Requests every line the cache lacks, for <paramref name="tenantId"/> (or the one selected tenant), unless the
-    /// plan is blocked (<see cref="BulkPlan.Blocker"/>). The first request refused stops the rest: what refuses one
-    /// (the lookup disabled, no requests left, the tenant) refuses them all.
+    /// Requests every line of the plan the cache lacks, for <paramref name="tenantId"/> (or the one selected tenant),
+    /// unless the plan is blocked (<see cref="BulkPlan.Blocker"/>). The first request refused stops the rest: what
+    /// refuses one (the lookup disabled, no requests left, the tenant) refuses them all.
     /// </summary>
-    public async Task<Result<BulkPlan>> QueueAsync(IReadOnlyList<string?> inputs, Guid? tenantId, bool skipInvalid, CancellationToken ct)
+    public async Task<Result<BulkPlan>> QueueAsync(BulkPlan plan, Guid? tenantId, bool skipInvalid, CancellationToken ct)
     {
-        var plan = await PlanAsync(inputs, ct);
         if (plan.Blocker(skipInvalid) is { } blocked)
         {
             return blocked;

@@ -1,6 +1,6 @@
 // Threat Lookup: the enrichment window recomputes its cost line as data groups change, and the progress page
-// follows its task (long polling) and opens the details panel when it completes. Without scripts both pages work
-// by form posts and a 2-second refresh.
+// follows its task and opens the details panel when it completes. Without scripts both pages work by form posts and
+// a 2-second refresh.
 (() => {
   const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)]);
 
@@ -26,26 +26,43 @@
     });
   }
 
+  // The progress page: the task's changes are pushed by the server (task-updates.js); while they are not, the task is
+  // followed by long polling. Completed opens the details panel; Failed or Cancelled shows the reason.
   const progress = document.querySelector('[data-task-progress]');
   if (progress && !['Completed', 'Failed', 'Cancelled'].includes(progress.dataset.state)) {
+    const id = progress.dataset.taskProgress;
     const stateLabel = progress.querySelector('[data-task-state]');
+    let live = false;
+    let polling = false;
+    const show = (task) => {
+      stateLabel.textContent = stateLabel.dataset[`label${task.state}`] || task.state;
+      stateLabel.className = `state ${task.state.toLowerCase()}`;
+      if (task.state === 'Completed') { window.location.assign(progress.dataset.resultUrl); return true; }
+      if (task.state === 'Failed' || task.state === 'Cancelled') { window.location.reload(); return true; }
+      return false;
+    };
+    const read = async (waitSeconds) => {
+      const response = await fetch(`/api/v1/tasks/${id}?waitSeconds=${waitSeconds}`, { headers: { Accept: 'application/json' } });
+      return response.ok ? show(await response.json()) : null;
+    };
     const follow = async () => {
+      if (live) { polling = false; return; }
+      polling = true;
       try {
-        const response = await fetch(`/api/v1/tasks/${progress.dataset.taskProgress}?waitSeconds=20`, { headers: { Accept: 'application/json' } });
-        if (response.ok) {
-          const task = await response.json();
-          stateLabel.textContent = stateLabel.dataset[`label${task.state}`] || task.state;
-          stateLabel.className = `state ${task.state.toLowerCase()}`;
-          if (task.state === 'Completed') { window.location.assign(progress.dataset.resultUrl); return; }
-          if (task.state === 'Failed' || task.state === 'Cancelled') { window.location.reload(); return; }
-          follow();
-          return;
-        }
+        const finished = await read(20);
+        if (finished) return;
+        if (finished === false) { follow(); return; }
       } catch {
         // The network hiccupped: try again shortly.
       }
       setTimeout(follow, 2000);
     };
-    follow();
+    document.addEventListener('kumatip:task', (e) => { if (e.detail.id === id) read(0).catch(() => {}); });
+    document.addEventListener('kumatip:live', (e) => {
+      live = e.detail.live;
+      // Live: read once, for a change made before the pushes began. Not live: poll, unless already polling.
+      if (live) read(0).catch(() => {});
+      else if (!polling) follow();
+    });
   }
 })();
