@@ -32,6 +32,7 @@ public sealed class TaskChangeFeed(IServiceScopeFactory scopes, TaskSignal signa
         _cursor = time.GetUtcNow() - Overlap;
         _reported.Clear();
         _pageWasFull = false;
+        _changed = Task.CompletedTask;
     }
 
     /// <summary>The changes since the last call, once some task changed or <paramref name="wait"/> has passed.</summary>

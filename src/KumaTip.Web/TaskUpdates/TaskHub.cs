@@ -16,9 +16,16 @@ public sealed class TaskHub(TaskListeners listeners) : Hub
     /// <summary>The message: the <see cref="Application.Tasks.TaskChange"/>s of one push, for the receiver's tenants.</summary>
     public const string TasksChanged = "tasksChanged";
 
+    /// <summary>To the caller once its connection is in its groups: from then on it hears every change, so it reads once what it shows.</summary>
+    public const string Listening = "listening";
+
     public override async Task OnConnectedAsync()
     {
-        if (!await listeners.AddAsync(Context, Context.ConnectionAborted))
+        if (await listeners.AddAsync(Context, Context.ConnectionAborted))
+        {
+            await Clients.Caller.SendAsync(Listening, Context.ConnectionAborted);
+        }
+        else
         {
             Context.Abort();
         }

@@ -45,12 +45,12 @@
     .build();
   connection.on('tasksChanged', (changes) => changes.forEach((change) =>
     document.dispatchEvent(new CustomEvent('kumatip:task', { detail: change }))));
+  // Sent once the connection hears every change (on each reconnection too): the pages read once what they show.
+  connection.on('listening', () => { announce(true); recount(); });
   connection.onreconnecting(() => announce(false));
-  connection.onreconnected(() => { announce(true); recount(); });
   const start = async () => {
     try {
       await connection.start();
-      announce(true);
     } catch {
       announce(false);
       setTimeout(start, 30000);
