@@ -93,7 +93,7 @@ public sealed class EventIngestion(
                 return new Error(BatchTooLargeCode, $"The batch holds {count} events; at most {Limits.MaxEventsPerBatch} are accepted per request. Split it.");
             }
 
-            var (events, rejected) = Read(root, tenantId, time.GetUtcNow());
+            var (events, rejected) = Read(root, tenantId, time.GetUtcNow(), Limits.MaxClockSkew);
             await writer.WriteAsync(events, ct);
             return new IngestionReport(events.Count, rejected);
         }
@@ -141,8 +141,10 @@ public sealed class EventIngestion(
         }
     }
 
-    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(JsonElement array, Guid tenantId, DateTimeOffset receivedAt)
+    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(
+        JsonElement array, Guid tenantId, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
     {
+        var latest = receivedAt + maxClockSkew;
         var events = new List<Event>(array.GetArrayLength());
         var rejected = new List<RejectedEvent>();
         var errors = new List<string>();
@@ -151,7 +153,7 @@ public sealed class EventIngestion(
         foreach (var element in array.EnumerateArray())
         {
             errors.Clear();
-            if (EventJsonReader.Read(element, errors, memo) is { } e)
+            if (EventJsonReader.Read(element, latest, errors, memo) is { } e)
             {
                 Prepare(e, tenantId, receivedAt, memo);
                 events.Add(e);
