@@ -1,12 +1,57 @@
-// Task changes pushed by the server (SignalR, /hubs/tasks) for every signed-in page: each change is announced as a
-// "kumatip:task" event (detail: id, tenantId, state, createdById, updatedAt), and "kumatip:live" says whether pushes
-// arrive (detail.live). While they do not (the hub cannot be reached), the pages poll instead and this script tries
-// to reconnect every 30 s. It also keeps the counter beside "Task manager": the user's tasks finished unseen.
+// Task changes pushed by the server (SignalR, /hubs/tasks), for every signed-in page. The contract other scripts use:
+//  - document event "kumatip:task-changed", detail { id, tenantId, state, createdById, updatedAt }: a task the user
+//    may see changed (state: Queued, Running, Completed, Failed or Cancelled). Only the tasks of the user's tenants.
+//  - document event "kumatip:live", detail { live }: whether pushes arrive; window.kumaTip.tasks.live says it too.
+//    While they do not (the hub cannot be reached), views poll instead and this script reconnects every 30 s.
+//  - window.kumaTip.tasks.follow(id, onTask): calls onTask with the task as GET /api/v1/tasks/{id} reads it, now and
+//    after each of its changes (pushed, or long-polled while pushes do not arrive), until it has finished; returns
+//    a function that stops following.
+// It also keeps the counter beside "Task manager": the user's tasks finished since he last looked at the task manager.
 (() => {
   const finished = ['Completed', 'Failed', 'Cancelled'];
+  const tasks = { live: false, follow: null };
+  window.kumaTip = Object.assign(window.kumaTip || {}, { tasks });
   const announce = (live) => {
-    window.kumaTipLive = live;
+    tasks.live = live;
     document.dispatchEvent(new CustomEvent('kumatip:live', { detail: { live } }));
+  };
+
+  tasks.follow = (id, onTask) => {
+    let stopped = false;
+    let polling = false;
+    const read = async (waitSeconds) => {
+      const response = await fetch(`/api/v1/tasks/${id}?waitSeconds=${waitSeconds}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok || stopped) return null;
+      const task = await response.json();
+      if (stopped) return null;
+      onTask(task);
+      if (finished.includes(task.state)) stop();
+      return task;
+    };
+    const readOnce = () => read(0).catch(() => {});
+    // Long polling while pushes do not arrive; it ends once they do.
+    const poll = async () => {
+      if (stopped || tasks.live) { polling = false; return; }
+      polling = true;
+      try {
+        if (await read(20)) { poll(); return; }
+      } catch {
+        // The network hiccupped: try again shortly.
+      }
+      setTimeout(poll, 2000);
+    };
+    const changed = (e) => { if (e.detail.id === id) readOnce(); };
+    // Live again: read once, for a change made while pushes did not arrive.
+    const liveness = (e) => { if (e.detail.live) readOnce(); else if (!polling) poll(); };
+    function stop() {
+      stopped = true;
+      document.removeEventListener('kumatip:task-changed', changed);
+      document.removeEventListener('kumatip:live', liveness);
+    }
+    document.addEventListener('kumatip:task-changed', changed);
+    document.addEventListener('kumatip:live', liveness);
+    if (tasks.live) readOnce(); else poll();
+    return stop;
   };
 
   const badge = document.querySelector('[data-task-badge]');
@@ -26,7 +71,7 @@
     }
   };
   document.addEventListener('kumatip:tasks-seen', () => showCount(0));
-  document.addEventListener('kumatip:task', (e) => {
+  document.addEventListener('kumatip:task-changed', (e) => {
     if (badge && e.detail.createdById === badge.dataset.userId && finished.includes(e.detail.state)) recount();
   });
 
@@ -44,8 +89,8 @@
     .configureLogging(signalR.LogLevel.None)
     .build();
   connection.on('tasksChanged', (changes) => changes.forEach((change) =>
-    document.dispatchEvent(new CustomEvent('kumatip:task', { detail: change }))));
-  // Sent once the connection hears every change (on each reconnection too): the pages read once what they show.
+    document.dispatchEvent(new CustomEvent('kumatip:task-changed', { detail: change }))));
+  // Sent once the connection hears every change (on each reconnection too): the views read once what they show.
   connection.on('listening', () => { announce(true); recount(); });
   connection.onreconnecting(() => announce(false));
   const start = async () => {

@@ -28,7 +28,7 @@
   };
   let timer;
   const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 150); };
-  document.addEventListener('kumatip:task', soon);
+  document.addEventListener('kumatip:task-changed', soon);
   document.addEventListener('visibilitychange', () => { if (!document.hidden && behind) refresh(); });
 
   let poll;

@@ -26,43 +26,19 @@
     });
   }
 
-  // The progress page: the task's changes are pushed by the server (task-updates.js); while they are not, the task is
-  // followed by long polling. Completed opens the details panel; Failed or Cancelled shows the reason.
+  // The progress page follows its task (window.kumaTip.tasks, task-updates.js: pushed by the server, long-polled while
+  // pushes do not arrive). Completed opens the details panel; Failed or Cancelled shows the reason. task-updates.js
+  // runs after the page's own scripts, hence the wait for the document.
   const progress = document.querySelector('[data-task-progress]');
   if (progress && !['Completed', 'Failed', 'Cancelled'].includes(progress.dataset.state)) {
-    const id = progress.dataset.taskProgress;
     const stateLabel = progress.querySelector('[data-task-state]');
-    let live = false;
-    let polling = false;
     const show = (task) => {
       stateLabel.textContent = stateLabel.dataset[`label${task.state}`] || task.state;
       stateLabel.className = `state ${task.state.toLowerCase()}`;
-      if (task.state === 'Completed') { window.location.assign(progress.dataset.resultUrl); return true; }
-      if (task.state === 'Failed' || task.state === 'Cancelled') { window.location.reload(); return true; }
-      return false;
+      if (task.state === 'Completed') window.location.assign(progress.dataset.resultUrl);
+      else if (task.state === 'Failed' || task.state === 'Cancelled') window.location.reload();
     };
-    const read = async (waitSeconds) => {
-      const response = await fetch(`/api/v1/tasks/${id}?waitSeconds=${waitSeconds}`, { headers: { Accept: 'application/json' } });
-      return response.ok ? show(await response.json()) : null;
-    };
-    const follow = async () => {
-      if (live) { polling = false; return; }
-      polling = true;
-      try {
-        const finished = await read(20);
-        if (finished) return;
-        if (finished === false) { follow(); return; }
-      } catch {
-        // The network hiccupped: try again shortly.
-      }
-      setTimeout(follow, 2000);
-    };
-    document.addEventListener('kumatip:task', (e) => { if (e.detail.id === id) read(0).catch(() => {}); });
-    document.addEventListener('kumatip:live', (e) => {
-      live = e.detail.live;
-      // Live: read once, for a change made before the pushes began. Not live: poll, unless already polling.
-      if (live) read(0).catch(() => {});
-      else if (!polling) follow();
-    });
+    const follow = () => window.kumaTip.tasks.follow(progress.dataset.taskProgress, show);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', follow); else follow();
   }
 })();
