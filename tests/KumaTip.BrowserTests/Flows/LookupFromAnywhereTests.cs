@@ -61,7 +61,7 @@ public sealed class LookupFromAnywhereTests(BrowserSuite suite)
             await page.GetByTestId("header-search").GetByRole(AriaRole.Link, new() { Name = bulk }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = bulk, Exact = true })).ToBeVisibleAsync();
 
-            await page.GetByLabel(label).FillAsync(string.Join('\n', $"hxxps://bulk-{id}[.]example[.]com/a", $"1.2.3[.]{id.Length}", "10.0.0.8", "Indicators of compromise:", $"bulk-{id}.example.com/a"));
+            await page.GetByLabel(label).FillAsync(string.Join('\n', $"hxxps://bulk-{id}[.]example[.]com/a", $"1.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}[.]{Random.Shared.Next(1, 255)}", "10.0.0.8", "Indicators of compromise:", $"HXXPS://BULK-{id}[.]EXAMPLE[.]COM/a"));
             await page.GetByRole(AriaRole.Button, new() { Name = check, Exact = true }).ClickAsync();
             var lines = page.GetByTestId("bulk-lines");
             await Assertions.Expect(lines.Locator("tr[data-line]")).ToHaveCountAsync(5);

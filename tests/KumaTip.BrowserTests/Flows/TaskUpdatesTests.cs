@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using KumaTip.BrowserTests.Infrastructure;
+using KumaTip.TipSimulator.Faults;
 
 namespace KumaTip.BrowserTests.Flows;
 
 /// <summary>
 /// Task changes pushed by the server, in English and in Russian: the counter beside "Task manager" counts a finished
 /// task of the user's without a reload and clears once he has seen it; the task manager shows a new task and its
-/// completion without a reload.
+/// completion without a reload; the progress of a lookup turns into its panel on a push alone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TaskUpdatesTests(BrowserSuite suite)
@@ -49,7 +50,7 @@ public sealed class TaskUpdatesTests(BrowserSuite suite)
 
     [Theory]
     [InlineData("EN", "Completed", "Show result")]
-    [InlineData("RU", "Заверш", "Показать результат")]
+    [InlineData("RU", "Завершено", "Показать результат")]
     public async Task The_task_manager_shows_a_new_task_and_its_completion_without_a_reload(string language, string completed, string showResult)
     {
         await suite.App.ConfigureAsync();
@@ -75,6 +76,39 @@ public sealed class TaskUpdatesTests(BrowserSuite suite)
             // Shown, so seen: no counter while the task manager is open.
             await Assertions.Expect(new Shell(page).TaskBadge).ToBeHiddenAsync();
         });
+    }
+
+    [Theory]
+    [InlineData("EN", "Threat Lookup enrichment", "Request", "Domain information")]
+    [InlineData("RU", "Обогащение Threat Lookup", "Запрос", "Информация о домене")]
+    public async Task The_progress_of_a_lookup_turns_into_its_panel_on_a_push_alone(string language, string window, string request, string panelTitle)
+    {
+        await suite.App.ConfigureAsync();
+        var analyst = await suite.App.AnalystOfNewTenantAsync();
+        var domain = $"progress-{Guid.NewGuid():N}.example.com";
+        var page = await suite.PageOfAsync(analyst);
+        // TIP answers slowly enough for the progress view to be seen before the task completes.
+        suite.App.Simulator.Faults = new FaultSettings { LatencyMs = 1_500 };
+        try
+        {
+            await page.RunAsync(async () =>
+            {
+                // The fallback's long polls never answer: only a push can tell the view that the task completed.
+                await page.RouteAsync("**/api/v1/tasks/*?waitSeconds=20", route => route.AbortAsync());
+                await page.GotoAsync($"/ThreatLookup?value={domain}&type=domain");
+                await new Shell(page).SwitchLanguageAsync(language);
+
+                await page.GetByRole(AriaRole.Dialog, new() { Name = window }).GetByRole(AriaRole.Button, new() { Name = request, Exact = true }).ClickAsync();
+                await Assertions.Expect(page.GetByTestId("task-progress")).ToBeVisibleAsync();
+
+                await new ThreatLookupPages(page).WaitForPanelAsync();
+                await Assertions.Expect(page.GetByTestId("observable-panel").GetByRole(AriaRole.Heading, new() { Name = panelTitle })).ToBeVisibleAsync();
+            });
+        }
+        finally
+        {
+            suite.App.Simulator.Faults = new FaultSettings();
+        }
     }
 
     /// <summary>A lookup by the analyst through the API, as from another window; the page is to show it by itself.</summary>

@@ -1,15 +1,16 @@
 // Task changes pushed by the server (SignalR, /hubs/tasks), for every signed-in page. The contract other scripts use:
 //  - document event "kumatip:task-changed", detail { id, tenantId, state, createdById, updatedAt }: a task the user
 //    may see changed (state: Queued, Running, Completed, Failed or Cancelled). Only the tasks of the user's tenants.
-//  - document event "kumatip:live", detail { live }: whether pushes arrive; window.kumaTip.tasks.live says it too.
-//    While they do not (the hub cannot be reached), views poll instead and this script reconnects every 30 s.
+//  - document event "kumatip:live", detail { live }: whether pushes arrive; window.kumaTip.tasks.live says it too
+//    (null until the first try to connect has ended). While they do not (the hub cannot be reached), views poll
+//    instead and this script reconnects every 30 s.
 //  - window.kumaTip.tasks.follow(id, onTask): calls onTask with the task as GET /api/v1/tasks/{id} reads it, now and
 //    after each of its changes (pushed, or long-polled while pushes do not arrive), until it has finished; returns
 //    a function that stops following.
 // It also keeps the counter beside "Task manager": the user's tasks finished since he last looked at the task manager.
 (() => {
   const finished = ['Completed', 'Failed', 'Cancelled'];
-  const tasks = { live: false, follow: null };
+  const tasks = { live: null, follow: null };
   window.kumaTip = Object.assign(window.kumaTip || {}, { tasks });
   const announce = (live) => {
     tasks.live = live;
@@ -50,7 +51,10 @@
     }
     document.addEventListener('kumatip:task-changed', changed);
     document.addEventListener('kumatip:live', liveness);
-    if (tasks.live) readOnce(); else poll();
+    if (tasks.live) readOnce();
+    else if (tasks.live === false) poll();
+    // Still connecting: the first announcement starts it; a connection that neither succeeds nor fails soon is not waited for.
+    else setTimeout(() => { if (tasks.live === null && !polling) poll(); }, 5000);
     return stop;
   };
 
