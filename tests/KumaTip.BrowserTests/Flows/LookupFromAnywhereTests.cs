@@ -35,7 +35,7 @@ public sealed class LookupFromAnywhereTests(BrowserSuite suite)
 
             await shell.LookUpAsync($"  HXXP://TICKET-{id}[.]EXAMPLE[.]COM/invoice.exe ");
             await page.WaitForURLAsync(new Regex("/ThreatLookup/Details\\?"));
-            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = panelTitle })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = panelTitle, Exact = true })).ToBeVisibleAsync();
 
             await shell.LookUpAsync("what is this?");
             await Assertions.Expect(page.GetByTestId("lookup-error")).ToContainTextAsync("what is this?");

@@ -102,7 +102,7 @@ public sealed class TaskUpdatesTests(BrowserSuite suite)
                 await Assertions.Expect(page.GetByTestId("task-progress")).ToBeVisibleAsync();
 
                 await new ThreatLookupPages(page).WaitForPanelAsync();
-                await Assertions.Expect(page.GetByTestId("observable-panel").GetByRole(AriaRole.Heading, new() { Name = panelTitle })).ToBeVisibleAsync();
+                await Assertions.Expect(page.GetByTestId("observable-panel").GetByRole(AriaRole.Heading, new() { Name = panelTitle, Exact = true })).ToBeVisibleAsync();
             });
         }
         finally

@@ -36,7 +36,7 @@ public abstract class LookupFromAnywhereTests<TDb>(LookupApp<TDb> app) : IClassF
         var russian = await browser.GetStringAsync("/ThreatLookup/Search?value=" + Uri.EscapeDataString("not an observable !!"));
         Assert.Contains("Поиск наблюдаемого объекта", russian);
         Assert.Contains("Массовый поиск", russian);
-        Assert.Contains("«not an observable !!» — не домен, не URL, не IP-адрес и не хеш MD5, SHA1 или SHA256.", WebUtility.HtmlDecode(russian));
+        Assert.Contains("'not an observable !!' — не домен, не URL, не IP-адрес и не хеш MD5, SHA1 или SHA256.", WebUtility.HtmlDecode(russian));
     }
 
     [Theory]
@@ -69,8 +69,8 @@ public abstract class LookupFromAnywhereTests<TDb>(LookupApp<TDb> app) : IClassF
 
         var page = WebUtility.HtmlDecode(await (await browser.PostFieldsAsync("/ThreatLookup/Bulk", "/ThreatLookup/Bulk?handler=Check", [new("values", values)])).Content.ReadAsStringAsync());
 
-        Assert.Contains("«no such thing !!» — не домен, не URL, не IP-адрес и не хеш MD5, SHA1 или SHA256.", page);
-        Assert.Contains("«1.2.3.0/24» — диапазон сети: Threat Lookup принимает один IP-адрес.", page);
+        Assert.Contains("'no such thing !!' — не домен, не URL, не IP-адрес и не хеш MD5, SHA1 или SHA256.", page);
+        Assert.Contains("'1.2.3.0/24' — диапазон сети: Threat Lookup принимает один IP-адрес.", page);
         Assert.Contains("Строк, которые не являются наблюдаемыми объектами: 4 (отмечены ниже).", page);
         Assert.DoesNotContain(" is not ", page);
     }
