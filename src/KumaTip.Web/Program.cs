@@ -1,5 +1,6 @@
 using KumaTip.Web.Demo;
 using KumaTip.Web.Hosting;
+using KumaTip.Web.TaskUpdates;
 
 // Commands (migrate, ...) run instead of the web server when named on the command line.
 if (await Commands.TryRunAsync(args) is { } exitCode)
@@ -18,6 +19,7 @@ builder.Services.AddKumaTipTransport();
 builder.Services.AddKumaTipLocalization();
 builder.Services.AddKumaTipPages();
 builder.Services.AddKumaTipApi();
+builder.Services.AddKumaTipTaskUpdates();
 builder.Services.AddKumaTipHealthChecks();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ if (demo)
 app.UseKumaTipPipeline();
 app.MapKumaTipPages();
 app.MapKumaTipApi();
+app.MapKumaTipTaskUpdates();
 app.MapKumaTipHealthChecks();
 
 await app.RunAsync();

@@ -44,6 +44,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
 
+    public DbSet<TaskManagerVisit> TaskManagerVisits => Set<TaskManagerVisit>();
+
     public DbSet<ObservableCacheEntry> ObservableCache => Set<ObservableCacheEntry>();
 
     public DbSet<ObservableAlias> ObservableAliases => Set<ObservableAlias>();

@@ -22,6 +22,10 @@ internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
         builder.HasIndex(t => new { t.State, t.AvailableAt });
         // The task manager: newest first per tenant.
         builder.HasIndex(t => new { t.TenantId, t.CreatedAt });
+        // The counter beside "Task manager": a user's tasks finished since he last looked.
+        builder.HasIndex(t => new { t.CreatedById, t.FinishedAt });
+        // What changed since the last push to the task manager's live views (TaskChangeFeed).
+        builder.HasIndex(t => t.UpdatedAt);
         // At most one active task per tenant and deduplication key, enforced by the database (same filter text on both providers).
         builder.HasIndex(t => new { t.TenantId, t.DeduplicationKey }).IsUnique().HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
     }

@@ -105,6 +105,7 @@ public sealed class TaskQueue(
         await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
+        await notifier.AnnounceChangeAsync(ct);
         return task;
     }
 

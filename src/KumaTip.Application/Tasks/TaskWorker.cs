@@ -76,7 +76,8 @@ public sealed class TaskWorker(
             return false;
         }
 
-        signal.NotifyChanged();
+        var notifier = scope.ServiceProvider.GetRequiredService<TaskNotifier>();
+        await ChangedAsync(notifier, stopping);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var cancelRequested = false;
@@ -121,8 +122,23 @@ public sealed class TaskWorker(
             signal.NotifyWork();
         }
 
-        signal.NotifyChanged();
+        await ChangedAsync(notifier, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>Wakes what follows tasks, here and in the other instances.</summary>
+    private async Task ChangedAsync(TaskNotifier notifier, CancellationToken ct)
+    {
+        signal.NotifyChanged();
+        try
+        {
+            await notifier.AnnounceChangeAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The task goes on: the other instances' live views catch up on their next periodic read.
+            logger.LogWarning(e, "Announcing a task change to the other instances failed");
+        }
     }
 
     private async Task KeepLeaseAsync(TaskItem task, string owner, CancellationTokenSource attempt, Action onCancelRequested)
@@ -171,6 +187,7 @@ public sealed class TaskWorker(
                 {
                     logger.LogWarning("Returned {Count} task(s) with an expired lease to the queue", reaped);
                     signal.NotifyWork(reaped);
+                    await ChangedAsync(scope.ServiceProvider.GetRequiredService<TaskNotifier>(), stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

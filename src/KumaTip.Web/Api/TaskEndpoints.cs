@@ -25,6 +25,9 @@ public sealed record TaskDto(
         t.Id, t.Kind, t.Title, t.State, t.TenantId, t.CreatedByName, t.CreatedAt, t.UpdatedAt, t.StartedAt, t.FinishedAt, t.Attempts, t.ErrorFor(reader), t.RestartedFromId);
 }
 
+/// <summary>The counter beside "Task manager": the caller's tasks finished since he last looked at the task manager.</summary>
+public sealed record UnseenTasksDto(int Count);
+
 /// <summary>/api/v1/tasks: the task manager for programs.</summary>
 public static class TaskEndpoints
 {
@@ -33,6 +36,9 @@ public static class TaskEndpoints
         api.MapGet("/tasks", async (bool? mine, TaskState? status, Guid? tenant, int? limit, TaskQueries queries, CurrentUser user, CancellationToken ct) =>
                 TypedResults.Ok((await queries.ListAsync(new TaskFilter(mine ?? true, status, tenant, limit ?? 100), ct)).Select(t => TaskDto.From(t, user))))
             .WithSummary("Tasks of the selected tenants, newest first; mine=true (default) shows only the caller's.");
+
+        api.MapGet("/tasks/unseen", async (UnseenTasks unseen, CancellationToken ct) => TypedResults.Ok(new UnseenTasksDto(await unseen.CountAsync(ct))))
+            .WithSummary("How many of the caller's tasks finished since he last looked at the task manager (the counter beside it).");
 
         api.MapGet("/tasks/{id:guid}", async Task<Results<Ok<TaskDto>, ProblemHttpResult>> (
                 Guid id, int? waitSeconds, TaskQueries queries, CurrentUser user, CancellationToken ct) =>

@@ -41,14 +41,23 @@ public sealed class LookupService(
     TimeProvider time)
 {
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
-    public async Task<LookupCost> CostAsync(Observable observable, IReadOnlyList<string>? sections, CancellationToken ct)
+    public async Task<LookupCost> CostAsync(Observable observable, IReadOnlyList<string>? sections, CancellationToken ct) =>
+        (await CostsAsync([observable], sections, ct))[0];
+
+    /// <summary>The same for several observables (the bulk form), reading the settings and the quota once.</summary>
+    public async Task<IReadOnlyList<LookupCost>> CostsAsync(IReadOnlyList<Observable> observables, IReadOnlyList<string>? sections, CancellationToken ct)
     {
-        var groups = TipDataGroups.For(observable.Category);
-        var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(observable.Category);
         var current = await settings.GetAsync(ct);
-        var entry = await reader.FindAsync(observable.Key, ct);
-        var missing = cache.Missing(entry, wanted.ToList(), Freshness(current));
-        return new LookupCost(observable, groups, missing, await quota.GetAsync(Terms(current), ct));
+        var left = await quota.GetAsync(Terms(current), ct);
+        var costs = new List<LookupCost>(observables.Count);
+        foreach (var observable in observables)
+        {
+            var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(observable.Category);
+            var entry = await reader.FindAsync(observable.Key, ct);
+            costs.Add(new LookupCost(observable, TipDataGroups.For(observable.Category), cache.Missing(entry, wanted.ToList(), Freshness(current)), left));
+        }
+
+        return costs;
     }
 
     public async Task<Result<LookupResult>> RequestAsync(LookupRequest request, CancellationToken ct)
@@ -102,6 +111,9 @@ public sealed class LookupService(
             ct);
         return queued.Succeeded ? new LookupResult.Queued(queued.Value.Task, queued.Value.Joined, missing) : queued.Error!;
     }
+
+    /// <summary>The requests left in the licence period.</summary>
+    public async Task<QuotaStatus> QuotaAsync(CancellationToken ct) => await quota.GetAsync(Terms(await settings.GetAsync(ct)), ct);
 
     public static CacheFreshness Freshness(ThreatLookupSettings s) => new(s.CacheFreshness, s.NotFoundFreshness);
 

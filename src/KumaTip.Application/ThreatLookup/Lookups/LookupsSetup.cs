@@ -17,6 +17,8 @@ public static class LookupsSetup
         services.AddScoped<QuotaService>();
         services.AddScoped<LookupService>();
         services.AddScoped<ObservableDetailsReader>();
+        services.AddScoped<LookupTaskResults>();
+        services.AddScoped<BulkLookups>();
         services.AddScoped<ConnectionTest>();
         services.AddScoped<ITaskHandler, ThreatLookupTaskHandler>();
         return services;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Cache;
@@ -18,7 +17,8 @@ public sealed class ThreatLookupTaskHandler(
     QuotaService quota,
     ThreatLookupSettingsService settings,
     ThreatLookupConnectionSource connections,
-    TipClient client) : ITaskHandler
+    TipClient client,
+    TimeProvider time) : ITaskHandler
 {
     private const string FetchingElsewhere = "Another lookup of this observable is fetching now.";
 
@@ -51,7 +51,7 @@ public sealed class ThreatLookupTaskHandler(
                 : cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
             if (!parameters.Refresh && missing.Count == 0)
             {
-                return TaskOutcome.Completed(Result(observable, 0));
+                return TaskOutcome.Completed(ThreatLookupTaskResult.Of(observable, 0, [], null).ToJson());
             }
 
             var connection = await connections.GetAsync(ct);
@@ -87,7 +87,8 @@ public sealed class ThreatLookupTaskHandler(
             // Not stored: this task's lease lapsed (its heartbeat failed) and another took it. A counted attempt, so a
             // lease that keeps lapsing cannot spend requests without end; the next one reads the other's answer.
             return fetchEnded
-                ? TaskOutcome.Completed(Result(observable, outcome.RequestsSent))
+                ? TaskOutcome.Completed(ThreatLookupTaskResult.Of(
+                    observable, outcome.RequestsSent, groups, time.GetUtcNow(), outcome is TipLookupOutcome.NotFound).ToJson())
                 : TaskOutcome.TransientFailure("Another lookup took over the fetch of this observable while TIP answered.");
         }
         finally
@@ -98,7 +99,4 @@ public sealed class ThreatLookupTaskHandler(
             }
         }
     }
-
-    private static string Result(Observable observable, int requestsSent) =>
-        JsonSerializer.Serialize(new { key = observable.Key, type = observable.TipType, value = observable.Value, requestsSent });
 }

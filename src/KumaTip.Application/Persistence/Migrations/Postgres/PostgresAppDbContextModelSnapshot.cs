@@ -636,6 +636,10 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("CreatedById", "FinishedAt");
+
                     b.HasIndex("State", "AvailableAt");
 
                     b.HasIndex("TenantId", "CreatedAt");
@@ -645,6 +649,19 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TaskManagerVisits", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.Tenancy.Tenant", b =>
@@ -1040,6 +1057,15 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.HasOne("KumaTip.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
