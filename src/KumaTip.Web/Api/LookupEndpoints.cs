@@ -10,6 +10,7 @@ using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Api;
 
@@ -79,7 +80,7 @@ public static class LookupEndpoints
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
-                LookupRequestBody body, LookupService lookups, CurrentUser user, CancellationToken ct) =>
+                LookupRequestBody body, LookupService lookups, CurrentUser user, IStringLocalizer<GovernanceText> text, HttpResponse response, CancellationToken ct) =>
             {
                 var observable = ObservableParser.Parse(body.Value, body.Type);
                 var result = observable.Value is { } o
@@ -90,9 +91,10 @@ public static class LookupEndpoints
                     LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
                     LookupResult.Queued queued => TypedResults.Accepted(
                         $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task, user), queued.Joined, queued.Sections)),
-                    _ => result.Error!.Problem(),
+                    _ => Refused(result.Error!, text, response),
                 };
             })
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("200 with the cached entry when the cache answers (free); otherwise 202 with the Threat Lookup task (queued or joined).");
 
@@ -137,6 +139,13 @@ public static class LookupEndpoints
                 TypedResults.Ok(await quota.GetAsync(LookupService.Terms(await settings.GetAsync(ct)), ct)))
             .WithSummary("Requests left in the licence period, the period end, and TIP's own daily counters from the last answer.");
         return api;
+    }
+
+    /// <summary>A refusal in the caller's language; a spent limit says when to come back (<c>Retry-After</c>).</summary>
+    public static ProblemHttpResult Refused(Error error, IStringLocalizer<GovernanceText> text, HttpResponse response)
+    {
+        response.SetRetryAfter(error);
+        return error.TranslatedBy(text).Problem();
     }
 
     private static List<string>? Split(string? sections) =>
