@@ -145,7 +145,8 @@ public sealed class LicenceAllocationService(
         if (input.UserDailyBudget is < 0 or > MaxUserDailyBudget)
         {
             return Error.Formatted("out_of_range", ErrorKind.Validation, "The daily budget per user must be between {0} and {1}, or empty for unlimited.", 0, MaxUserDailyBudget)
-                with { Field = nameof(LicenceAllocationInput.UserDailyBudget) };
+                with
+            { Field = nameof(LicenceAllocationInput.UserDailyBudget) };
         }
 
         var licence = (await settings.GetAsync(ct)).LicenceQuota;
@@ -166,7 +167,8 @@ public sealed class LicenceAllocationService(
             if (requests < 0 || requests > licence)
             {
                 return Error.Formatted("out_of_range", ErrorKind.Validation, "A tenant's share must be between {0} and the licence's {1} requests, or empty to draw on the pool.", 0, licence)
-                    with { Field = nameof(LicenceAllocationInput.Shares) };
+                    with
+                { Field = nameof(LicenceAllocationInput.Shares) };
             }
 
             if (!shares.TryAdd(line.TenantId, requests))
@@ -179,7 +181,8 @@ public sealed class LicenceAllocationService(
         return allocated <= licence
             ? shares
             : Error.Formatted("shares_exceed_licence", ErrorKind.Validation, "The shares add up to {0} requests, more than the licence's {1}.", allocated, licence)
-                with { Field = nameof(LicenceAllocationInput.Shares) };
+                with
+            { Field = nameof(LicenceAllocationInput.Shares) };
     }
 
     private static string Describe(IReadOnlyDictionary<Guid, int> shares) =>

@@ -59,7 +59,8 @@ public sealed class LicenceUsageQueries(
         if (from > to || to.DayNumber - from.DayNumber >= MaxDays)
         {
             return Error.Formatted("validation_failed", ErrorKind.Validation, "Choose at most {0} days, the first not after the last.", MaxDays)
-                with { Field = "from" };
+                with
+            { Field = "from" };
         }
 
         var (licence, pool, tenants) = await StandingAsync(ct);

@@ -5,6 +5,7 @@ using KumaTip.Application.Secrets;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Web.Api;
 using KumaTip.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,8 @@ namespace KumaTip.Web.Pages.Settings;
 /// server of a tenant they may not see.
 /// </summary>
 [UploadLimit]
-public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies, ConnectionTest connectionTest) : PageModel
+public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies, ConnectionTest connectionTest, Microsoft.Extensions.Localization.IStringLocalizer<GovernanceText> governanceText)
+    : PageModel
 {
     [BindProperty]
     public ThreatLookupSettingsInput Input { get; set; } = new();
@@ -56,7 +58,7 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
 
         var outcome = await connectionTest.RunAsync(ct);
         TestResult = outcome.Value;
-        TestError = outcome.Error?.Message;
+        TestError = outcome.Error?.TranslatedBy(governanceText).Message;
         await OnGetAsync(ct);
         return Page();
     }

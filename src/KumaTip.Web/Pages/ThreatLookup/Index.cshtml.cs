@@ -1,6 +1,7 @@
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +11,8 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
 /// window (data groups, what the request costs, Request).
 /// </summary>
-public sealed class IndexModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class IndexModel(
+    LookupService lookups, TenantService tenants, TenantSelection selection, Microsoft.Extensions.Localization.IStringLocalizer<GovernanceText> governanceText) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -65,7 +67,7 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
                 return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
         }
 
-        ModelState.AddError(result.Error!);
+        ModelState.AddError(result.Error!.TranslatedBy(governanceText));
         await LoadAsync(observable, ct);
         return Page();
     }
