@@ -13,7 +13,7 @@ public enum LicenceCounterKind
 }
 
 /// <summary>
-/// One limited count: spent only by a conditional <c>UPDATE ... SET Spent = Spent + 1 WHERE Spent + 1 &lt;= limit</c>,
+/// One limited count: spent only by a conditional <c>UPDATE ... SET Spent = Spent + 1 WHERE Spent &lt; limit</c>,
 /// in the transaction that reserves the licence request, so instances racing for the last request cannot both win.
 /// </summary>
 public sealed class LicenceCounter

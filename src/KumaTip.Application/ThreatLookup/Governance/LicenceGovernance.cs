@@ -33,26 +33,28 @@ public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, Licen
         }
 
         var period = await CountedPeriodAsync(ct);
+        // A tenant's and a user's counters count every request, limited or not: a share or a budget set in the middle
+        // of a period (or a day) then starts from what was really spent.
         var fromPool = false;
         if (spender.TenantId is { } tenantId)
         {
             var share = allocation.ShareOf(tenantId);
             fromPool = share is null;
-            var drawn = share is { } requests
-                ? await TryDrawAsync(LicenceCounterKind.TenantShare, tenantId, period, requests, ct)
-                : await TryDrawAsync(LicenceCounterKind.Pool, Guid.Empty, period, allocation.PoolSize(terms.Limit), ct);
-            if (!drawn)
+            if (fromPool && !await TryDrawAsync(LicenceCounterKind.Pool, Guid.Empty, period, allocation.PoolSize(terms.Limit), ct))
             {
-                return share is { } limit
-                    ? LicenceRefusals.TenantShare(await TenantNameAsync(tenantId, ct), limit, LicenceRefusals.RenewalOfPeriod(period), now)
-                    : LicenceRefusals.Pool(allocation.PoolSize(terms.Limit), LicenceRefusals.RenewalOfPeriod(period), now);
+                return LicenceRefusals.Pool(allocation.PoolSize(terms.Limit), LicenceRefusals.RenewalOfPeriod(period), now);
+            }
+
+            if (!await TryDrawAsync(LicenceCounterKind.TenantShare, tenantId, period, share ?? int.MaxValue, ct))
+            {
+                return LicenceRefusals.TenantShare(await TenantNameAsync(tenantId, ct), share!.Value, LicenceRefusals.RenewalOfPeriod(period), now);
             }
         }
 
-        if (allocation.UserDailyBudget is { } budget && spender.UserId is { } userId
-            && !await TryDrawAsync(LicenceCounterKind.UserDay, userId, today, budget, ct))
+        if (spender.UserId is { } userId
+            && !await TryDrawAsync(LicenceCounterKind.UserDay, userId, today, allocation.UserDailyBudget ?? int.MaxValue, ct))
         {
-            return LicenceRefusals.UserDailyBudget(budget, LicenceRefusals.RenewalOfDay(today), now);
+            return LicenceRefusals.UserDailyBudget(allocation.UserDailyBudget!.Value, LicenceRefusals.RenewalOfDay(today), now);
         }
 
         var spending = new LicenceSpending
@@ -115,7 +117,10 @@ public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, Licen
         db.Set<LicenceCounter>().AsNoTracking().Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period)
             .Select(c => c.Spent).FirstOrDefaultAsync(ct);
 
-    /// <summary>One more request on the counter unless that passes the limit; the counter row is created on first use.</summary>
+    /// <summary>
+    /// One more request on the counter unless that passes the limit (<c>Spent &lt; limit</c>, which cannot overflow for
+    /// an unlimited one); the counter row is created on first use.
+    /// </summary>
     private async Task<bool> TryDrawAsync(LicenceCounterKind kind, Guid owner, DateOnly period, int limit, CancellationToken ct)
     {
         if (await DrawAsync(kind, owner, period, limit, ct))
@@ -134,7 +139,7 @@ public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, Licen
 
     private async Task<bool> DrawAsync(LicenceCounterKind kind, Guid owner, DateOnly period, int limit, CancellationToken ct) =>
         await db.Set<LicenceCounter>()
-            .Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period && c.Spent + 1 <= limit)
+            .Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period && c.Spent < limit)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Spent, c => c.Spent + 1), ct) == 1;
 
     private async Task<string> TenantNameAsync(Guid tenantId, CancellationToken ct) =>
