@@ -24,22 +24,6 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
     public DateTimeOffset? RenewsAt { get; init; }
 
     /// <summary>
-    /// The <see cref="Message"/> before its arguments were filled in: the key a page or an API translates it by
-    /// (a message with no arguments is its own key).
-    /// </summary>
-    public string? MessageFormat { get; init; }
-
-    public IReadOnlyList<object> MessageArguments { get; init; } = [];
-
-    /// <summary>An error whose message is <paramref name="format"/> with <paramref name="arguments"/>, translatable by its format.</summary>
-    public static Error Formatted(string code, ErrorKind kind, string format, params object[] arguments) =>
-        new(code, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arguments), kind)
-        {
-            MessageFormat = format,
-            MessageArguments = arguments,
-        };
-
-    /// <summary>
     /// The message names the Threat Lookup connection's certificate, proxy server or secret: administrators read it,
     /// anyone else reading a task's failure gets a generic reason instead.
     /// </summary>

@@ -1,7 +1,7 @@
 using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
+using KumaTip.Web.Localization;
 
 namespace KumaTip.Web.Api;
 
@@ -11,10 +11,10 @@ public static class LicenceEndpoints
     public static RouteGroupBuilder MapLicenceEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/lookups/usage", async Task<Results<Ok<LicenceUsage>, ProblemHttpResult>> (
-                DateOnly? from, DateOnly? to, Guid? tenantId, LicenceUsageQueries usage, IStringLocalizer<GovernanceText> text, CancellationToken ct) =>
+                DateOnly? from, DateOnly? to, Guid? tenantId, LicenceUsageQueries usage, ServiceErrorTranslator errors, CancellationToken ct) =>
             {
                 var report = await usage.GetAsync(new LicenceUsageFilter(from, to, tenantId), ct);
-                return report.Succeeded ? TypedResults.Ok(report.Value!) : report.Error!.TranslatedBy(text).Problem();
+                return report.Succeeded ? TypedResults.Ok(report.Value!) : report.Error!.TranslatedBy(errors).Problem();
             })
             .WithSummary("Per tenant, user and UTC day (from/to, by default the last 30 days): requests spent and what is left of each share, the pool, the licence and the daily budget. Your tenants only.");
 
@@ -24,10 +24,10 @@ public static class LicenceEndpoints
             .WithSummary("The per-user daily budget and each tenant's share (null: it draws on the pool). Tenant administrators see their tenants' lines.");
 
         allocation.MapPut("/", async Task<Results<Ok<LicenceAllocationView>, ProblemHttpResult>> (
-                LicenceAllocationInput input, LicenceAllocationService service, IStringLocalizer<GovernanceText> text, CancellationToken ct) =>
+                LicenceAllocationInput input, LicenceAllocationService service, ServiceErrorTranslator errors, CancellationToken ct) =>
             {
                 var saved = await service.UpdateAsync(input, ct);
-                return saved.Succeeded ? TypedResults.Ok(saved.Value!) : saved.Error!.TranslatedBy(text).Problem();
+                return saved.Succeeded ? TypedResults.Ok(saved.Value!) : saved.Error!.TranslatedBy(errors).Problem();
             })
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
             .ProducesProblem(StatusCodes.Status409Conflict)

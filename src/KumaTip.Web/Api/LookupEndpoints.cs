@@ -10,7 +10,7 @@ using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
+using KumaTip.Web.Localization;
 
 namespace KumaTip.Web.Api;
 
@@ -80,7 +80,7 @@ public static class LookupEndpoints
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
-                LookupRequestBody body, LookupService lookups, CurrentUser user, IStringLocalizer<GovernanceText> text, HttpResponse response, CancellationToken ct) =>
+                LookupRequestBody body, LookupService lookups, CurrentUser user, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
             {
                 var observable = ObservableParser.Parse(body.Value, body.Type);
                 var result = observable.Value is { } o
@@ -91,7 +91,7 @@ public static class LookupEndpoints
                     LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
                     LookupResult.Queued queued => TypedResults.Accepted(
                         $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task, user), queued.Joined, queued.Sections)),
-                    _ => Refused(result.Error!, text, response),
+                    _ => Refused(result.Error!, errors, response),
                 };
             })
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -142,10 +142,10 @@ public static class LookupEndpoints
     }
 
     /// <summary>A refusal in the caller's language; a spent limit says when to come back (<c>Retry-After</c>).</summary>
-    public static ProblemHttpResult Refused(Error error, IStringLocalizer<GovernanceText> text, HttpResponse response)
+    public static ProblemHttpResult Refused(Error error, ServiceErrorTranslator errors, HttpResponse response)
     {
         response.SetRetryAfter(error);
-        return error.TranslatedBy(text).Problem();
+        return error.TranslatedBy(errors).Problem();
     }
 
     private static List<string>? Split(string? sections) =>

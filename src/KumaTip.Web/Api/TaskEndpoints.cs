@@ -2,7 +2,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
+using KumaTip.Web.Localization;
 
 namespace KumaTip.Web.Api;
 
@@ -51,12 +51,12 @@ public static class TaskEndpoints
             .WithSummary("One task; with waitSeconds (at most 60) the answer comes when the task finishes or the time is up.");
 
         api.MapPost("/tasks/{id:guid}/restart", async Task<Results<Accepted<TaskDto>, ProblemHttpResult>> (
-                Guid id, TaskQueue queue, CurrentUser user, IStringLocalizer<GovernanceText> text, HttpResponse response, CancellationToken ct) =>
+                Guid id, TaskQueue queue, CurrentUser user, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
             {
                 var restarted = await queue.RestartAsync(id, ct);
                 return restarted.Value is { } task
                     ? TypedResults.Accepted($"/api/v1/tasks/{task.Id}", TaskDto.From(task, user))
-                    : LookupEndpoints.Refused(restarted.Error!, text, response);
+                    : LookupEndpoints.Refused(restarted.Error!, errors, response);
             })
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Its creator or an administrator only (403 not_task_creator for anyone else).");

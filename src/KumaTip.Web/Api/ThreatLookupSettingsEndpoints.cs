@@ -3,7 +3,7 @@ using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
+using KumaTip.Web.Localization;
 
 namespace KumaTip.Web.Api;
 
@@ -24,10 +24,10 @@ public static class ThreatLookupSettingsEndpoints
             .WithSummary("Replace the settings: a missing URL or number takes its default; extraCaPem null keeps the stored CA, removeExtraCa removes it. Optional version: refused when stale.");
 
         settings.MapPost("/test", async Task<Results<Ok<TipConnectionTestResult>, ProblemHttpResult>> (
-                ConnectionTest test, IStringLocalizer<GovernanceText> text, HttpResponse response, CancellationToken ct) =>
+                ConnectionTest test, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
             {
                 var result = await test.RunAsync(ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value!) : LookupEndpoints.Refused(result.Error!, text, response);
+                return result.Succeeded ? TypedResults.Ok(result.Value!) : LookupEndpoints.Refused(result.Error!, errors, response);
             })
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)

@@ -144,9 +144,7 @@ public sealed class LicenceAllocationService(
     {
         if (input.UserDailyBudget is < 0 or > MaxUserDailyBudget)
         {
-            return Error.Formatted("out_of_range", ErrorKind.Validation, "The daily budget per user must be between {0} and {1}, or empty for unlimited.", 0, MaxUserDailyBudget)
-                with
-            { Field = nameof(LicenceAllocationInput.UserDailyBudget) };
+            return Error.Invalid(nameof(LicenceAllocationInput.UserDailyBudget), $"The daily budget per user must be between 0 and {MaxUserDailyBudget}, or empty for unlimited.");
         }
 
         var licence = (await settings.GetAsync(ct)).LicenceQuota;
@@ -166,9 +164,7 @@ public sealed class LicenceAllocationService(
 
             if (requests < 0 || requests > licence)
             {
-                return Error.Formatted("out_of_range", ErrorKind.Validation, "A tenant's share must be between {0} and the licence's {1} requests, or empty to draw on the pool.", 0, licence)
-                    with
-                { Field = nameof(LicenceAllocationInput.Shares) };
+                return Error.Invalid(nameof(LicenceAllocationInput.Shares), $"A tenant's share must be between 0 and the licence's {licence} requests, or empty to draw on the pool.");
             }
 
             if (!shares.TryAdd(line.TenantId, requests))
@@ -180,9 +176,7 @@ public sealed class LicenceAllocationService(
         var allocated = shares.Values.Sum(s => (long)s);
         return allocated <= licence
             ? shares
-            : Error.Formatted("shares_exceed_licence", ErrorKind.Validation, "The shares add up to {0} requests, more than the licence's {1}.", allocated, licence)
-                with
-            { Field = nameof(LicenceAllocationInput.Shares) };
+            : new Error("shares_exceed_licence", $"The shares add up to {allocated} requests, more than the licence's {licence}.") { Field = nameof(LicenceAllocationInput.Shares) };
     }
 
     private static string Describe(IReadOnlyDictionary<Guid, int> shares) =>

@@ -58,9 +58,7 @@ public sealed class LicenceUsageQueries(
         var from = filter.From ?? to.AddDays(1 - DefaultDays);
         if (from > to || to.DayNumber - from.DayNumber >= MaxDays)
         {
-            return Error.Formatted("validation_failed", ErrorKind.Validation, "Choose at most {0} days, the first not after the last.", MaxDays)
-                with
-            { Field = "from" };
+            return Error.Invalid("from", $"Choose at most {MaxDays} days, the first not after the last.");
         }
 
         var (licence, pool, tenants) = await StandingAsync(ct);

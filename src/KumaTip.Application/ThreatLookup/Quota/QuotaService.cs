@@ -107,23 +107,15 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
         return q;
     }
 
-    public const string PeriodEndedFormat =
-        "The licence period ended on {0}. An administrator sets the new period in Settings → Kaspersky Threat Lookup. Cached data is still available.";
-
-    public const string ExhaustedFormat =
-        "All {0} Threat Lookup requests of the licence period ending {1} are used. They renew on {2}. Cached data is still available.";
-
-    public const string ExhaustedOpenFormat = "All {0} Threat Lookup requests of the licence period are used. Cached data is still available.";
-
     private static Result Check(QuotaStatus status) =>
         status.PeriodEnded
-            ? Error.Formatted("licence_period_ended", ErrorKind.Forbidden, PeriodEndedFormat, $"{status.PeriodEnd:yyyy-MM-dd}")
+            ? new Error("licence_period_ended", $"The licence period ended on {status.PeriodEnd:yyyy-MM-dd}. An administrator sets the new period in Settings → Kaspersky Threat Lookup. Cached data is still available.", ErrorKind.Forbidden)
             : status.Remaining == 0 ? Exhausted(status) : Result.Ok();
 
     private static Error Exhausted(QuotaStatus status) =>
         status.PeriodEnd is { } end
-            ? Error.Formatted("quota_exhausted", ErrorKind.Forbidden, ExhaustedFormat, status.Limit, $"{end:yyyy-MM-dd}", $"{end.AddDays(1):yyyy-MM-dd} 00:00 UTC")
-            : Error.Formatted("quota_exhausted", ErrorKind.Forbidden, ExhaustedOpenFormat, status.Limit);
+            ? new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period ending {end:yyyy-MM-dd} are used. They renew on {end.AddDays(1):yyyy-MM-dd} 00:00 UTC. Cached data is still available.", ErrorKind.Forbidden)
+            : new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period are used. Cached data is still available.", ErrorKind.Forbidden);
 
     private bool PeriodEnded(DateOnly? end) => end is { } e && e < Today();
 

@@ -1,5 +1,4 @@
 using KumaTip.Application.ThreatLookup.Governance;
-using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -47,7 +46,7 @@ public sealed class LicenceModel(LicenceAllocationService allocations, IStringLo
             ct);
         if (saved.Error is { } error)
         {
-            ModelState.AddError(error.TranslatedBy(text), nameof(Input));
+            ModelState.AddError(error, nameof(Input));
             Current = await allocations.GetViewAsync(ct);
             return Page();
         }

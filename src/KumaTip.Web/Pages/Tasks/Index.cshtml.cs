@@ -2,7 +2,6 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
-using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,8 +14,7 @@ namespace KumaTip.Web.Pages.Tasks;
 /// administrator). tasks.js keeps the rows current while tasks run.
 /// </summary>
 public sealed class IndexModel(
-    TaskQueries queries, TaskQueue queue, TenantService tenants, CurrentUser reader, IStringLocalizer<ThreatLookupText> text, IStringLocalizer<GovernanceText> governanceText)
-    : PageModel
+    TaskQueries queries, TaskQueue queue, TenantService tenants, CurrentUser reader, IStringLocalizer<ThreatLookupText> text) : PageModel
 {
     /// <summary>The check box posts <c>true</c> before its hidden <c>false</c>; absent (first visit) it stays on.</summary>
     [BindProperty(SupportsGet = true)]
@@ -60,7 +58,7 @@ public sealed class IndexModel(
 
         // Refused (a forged post for a task the reader may not change, or one gone): said in the reader's language
         // where the message has a translation.
-        ModelState.AddModelError(string.Empty, error.TranslatedBy(governanceText, text).Message);
+        ModelState.AddModelError(string.Empty, text[error.Message]);
         Response.StatusCode = error.Kind switch
         {
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,

@@ -1,7 +1,6 @@
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
-using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,8 +10,7 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
 /// window (data groups, what the request costs, Request).
 /// </summary>
-public sealed class IndexModel(
-    LookupService lookups, TenantService tenants, TenantSelection selection, Microsoft.Extensions.Localization.IStringLocalizer<GovernanceText> governanceText) : PageModel
+public sealed class IndexModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -67,7 +65,7 @@ public sealed class IndexModel(
                 return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
         }
 
-        ModelState.AddError(result.Error!.TranslatedBy(governanceText));
+        ModelState.AddError(result.Error!);
         await LoadAsync(observable, ct);
         return Page();
     }

@@ -1,5 +1,4 @@
 using KumaTip.Application.ThreatLookup.Governance;
-using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -33,7 +32,7 @@ public sealed class UsageModel(LicenceUsageQueries queries, IStringLocalizer<Gov
         var usage = await queries.GetAsync(new LicenceUsageFilter(From, To), ct);
         if (usage.Error is { } error)
         {
-            ModelState.AddError(error.TranslatedBy(text));
+            ModelState.AddError(error);
             usage = await queries.GetAsync(new LicenceUsageFilter(), ct);
         }
 
