@@ -1,7 +1,7 @@
 using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Web.Hosting;
-using Microsoft.AspNetCore.Http.HttpResults;
 using KumaTip.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 

@@ -9,8 +9,8 @@ using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
-using Microsoft.AspNetCore.Http.HttpResults;
 using KumaTip.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 

@@ -1,8 +1,8 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
-using Microsoft.AspNetCore.Http.HttpResults;
 using KumaTip.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 

@@ -2,8 +2,8 @@ using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Web.Hosting;
-using Microsoft.AspNetCore.Http.HttpResults;
 using KumaTip.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
