@@ -19,7 +19,8 @@ public sealed class TaskQueue(
     TaskNotifier notifier,
     IOptions<TaskOptions> options,
     TimeProvider time,
-    AuditLog audit)
+    AuditLog audit,
+    IEnumerable<ITaskRestartCheck> restartChecks)
 {
     private const int MaxInsertAttempts = 3;
 
@@ -121,6 +122,14 @@ public sealed class TaskQueue(
         if (!old.MayBeCancelledOrRestartedBy(user))
         {
             return NotYours;
+        }
+
+        foreach (var check in restartChecks.Where(c => c.Kind == old.Kind))
+        {
+            if ((await check.CheckAsync(old, ct)).Error is { } refused)
+            {
+                return refused;
+            }
         }
 
         var queued = await EnqueueAsync(new NewTask(old.Kind, old.TenantId, old.Title, old.Parameters, old.DeduplicationKey), ct);

@@ -7,6 +7,7 @@ using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
+using KumaTip.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
@@ -122,7 +123,7 @@ public static class LookupEndpoints
     public static RouteGroupBuilder MapLookupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/lookups", async Task<Results<Ok<ObservableDto>, Accepted<QueuedLookupDto>, ProblemHttpResult>> (
-                LookupRequestBody body, LookupService lookups, CurrentUser user, CancellationToken ct) =>
+                LookupRequestBody body, LookupService lookups, CurrentUser user, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
             {
                 var observable = ObservableParser.Parse(body.Value, body.Type);
                 var result = observable.Value is { } o
@@ -133,9 +134,10 @@ public static class LookupEndpoints
                     LookupResult.Cached cached => TypedResults.Ok(ObservableDto.From(cached.Details)),
                     LookupResult.Queued queued => TypedResults.Accepted(
                         $"/api/v1/tasks/{queued.Task.Id}", new QueuedLookupDto(TaskDto.From(queued.Task, user), queued.Joined, queued.Sections)),
-                    _ => result.Error!.Problem(),
+                    _ => Refused(result.Error!, errors, response),
                 };
             })
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("200 with the cached entry when the cache answers (free); otherwise 202 with the Threat Lookup task (queued or joined).");
 
@@ -189,6 +191,13 @@ public static class LookupEndpoints
                 TypedResults.Ok(await quota.GetAsync(LookupService.Terms(await settings.GetAsync(ct)), ct)))
             .WithSummary("Requests left in the licence period, the period end, and TIP's own daily counters from the last answer.");
         return api;
+    }
+
+    /// <summary>A refusal in the caller's language; a spent limit says when to come back (<c>Retry-After</c>).</summary>
+    public static ProblemHttpResult Refused(Error error, ServiceErrorTranslator errors, HttpResponse response)
+    {
+        response.SetRetryAfter(error);
+        return error.TranslatedBy(errors).Problem();
     }
 
     private static List<string>? Split(string? sections) =>

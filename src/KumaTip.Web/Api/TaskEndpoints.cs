@@ -1,6 +1,7 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
+using KumaTip.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
@@ -55,13 +56,15 @@ public static class TaskEndpoints
             })
             .WithSummary("One task; with waitSeconds (at most 60) the answer comes when the task finishes or the time is up.");
 
-        api.MapPost("/tasks/{id:guid}/restart", async Task<Results<Accepted<TaskDto>, ProblemHttpResult>> (Guid id, TaskQueue queue, CurrentUser user, CancellationToken ct) =>
+        api.MapPost("/tasks/{id:guid}/restart", async Task<Results<Accepted<TaskDto>, ProblemHttpResult>> (
+                Guid id, TaskQueue queue, CurrentUser user, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
             {
                 var restarted = await queue.RestartAsync(id, ct);
                 return restarted.Value is { } task
                     ? TypedResults.Accepted($"/api/v1/tasks/{task.Id}", TaskDto.From(task, user))
-                    : restarted.Error!.Problem();
+                    : LookupEndpoints.Refused(restarted.Error!, errors, response);
             })
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Its creator or an administrator only (403 not_task_creator for anyone else).");
 
         api.MapPost("/tasks/{id:guid}/cancel", async (Guid id, TaskQueue queue, CurrentUser user, CancellationToken ct) =>

@@ -50,6 +50,7 @@ public static class ApiSetup
         api.MapSecretEndpoints();
         api.MapProxyEndpoints();
         api.MapThreatLookupSettingsEndpoints();
+        api.MapLicenceEndpoints();
         return app;
     }
 }

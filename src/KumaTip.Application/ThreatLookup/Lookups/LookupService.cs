@@ -1,8 +1,10 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -34,10 +36,12 @@ public sealed class LookupService(
     ObservableCache cache,
     ObservableCacheReader reader,
     QuotaService quota,
+    LicenceGovernance governance,
     ThreatLookupSettingsService settings,
     TaskQueue queue,
     TenantSelection selection,
     TenantAccess access,
+    CurrentUser user,
     TimeProvider time)
 {
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
@@ -93,16 +97,18 @@ public sealed class LookupService(
             return closed;
         }
 
-        var available = await quota.EnsureAvailableAsync(Terms(current), ct);
-        if (!available.Succeeded)
-        {
-            return available.Error!;
-        }
-
         var tenant = await ResolveTenantAsync(request.TenantId, ct);
         if (!tenant.Succeeded)
         {
             return tenant.Error!;
+        }
+
+        // Refused before anything is queued when a limit has nothing left. A joined task would cost nothing, but a
+        // refusal that depends on whether someone else happens to be asking the same thing would puzzle more than help.
+        var available = await governance.CheckAsync(Terms(current), tenant.Value, user.Id, ct);
+        if (!available.Succeeded)
+        {
+            return available.Error!;
         }
 
         var parameters = new ThreatLookupTaskParameters(observable.Key, missing, request.Refresh);

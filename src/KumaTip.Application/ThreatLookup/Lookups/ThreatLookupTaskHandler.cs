@@ -2,6 +2,7 @@ using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -15,6 +16,7 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 public sealed class ThreatLookupTaskHandler(
     ObservableCache cache,
     QuotaService quota,
+    LicenceGovernance governance,
     ThreatLookupSettingsService settings,
     ThreatLookupConnectionSource connections,
     TipClient client,
@@ -61,7 +63,7 @@ public sealed class ThreatLookupTaskHandler(
             }
 
             var groups = parameters.Refresh ? parameters.Sections : missing;
-            var budget = new QuotaBudget(quota, LookupService.Terms(current));
+            var budget = new QuotaBudget(governance, LookupService.Terms(current), SpenderOf(task, parameters));
             var outcome = await client.LookupAsync(
                 connection.Value!, new TipLookupRequest(observable.Category, observable.Value, groups, TipRequestBuilder.RecordsPerGroup), budget, ct);
             switch (outcome)
@@ -99,4 +101,11 @@ public sealed class ThreatLookupTaskHandler(
             }
         }
     }
+
+    /// <summary>The task's tenant and creator pay (a restart's creator is whoever restarted it).</summary>
+    private static LicenceSpender SpenderOf(TaskItem task, ThreatLookupTaskParameters parameters) => new(
+        task.TenantId,
+        task.CreatedById,
+        task.CreatedByName,
+        task.RestartedFromId is not null ? LicencePurpose.Restart : parameters.Refresh ? LicencePurpose.Refresh : LicencePurpose.Lookup);
 }

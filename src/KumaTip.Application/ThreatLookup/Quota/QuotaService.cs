@@ -107,13 +107,15 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
         return q;
     }
 
-    private Result Check(QuotaStatus status) =>
+    private static Result Check(QuotaStatus status) =>
         status.PeriodEnded
             ? new Error("licence_period_ended", $"The licence period ended on {status.PeriodEnd:yyyy-MM-dd}. An administrator sets the new period in Settings → Kaspersky Threat Lookup. Cached data is still available.", ErrorKind.Forbidden)
             : status.Remaining == 0 ? Exhausted(status) : Result.Ok();
 
     private static Error Exhausted(QuotaStatus status) =>
-        new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period{(status.PeriodEnd is { } end ? $" ending {end:yyyy-MM-dd}" : string.Empty)} are used. Cached data is still available.", ErrorKind.Forbidden);
+        status.PeriodEnd is { } end
+            ? new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period ending {end:yyyy-MM-dd} are used. They renew on {end.AddDays(1):yyyy-MM-dd} 00:00 UTC. Cached data is still available.", ErrorKind.Forbidden)
+            : new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period are used. Cached data is still available.", ErrorKind.Forbidden);
 
     private bool PeriodEnded(DateOnly? end) => end is { } e && e < Today();
 

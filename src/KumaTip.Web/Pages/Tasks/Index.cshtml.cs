@@ -63,7 +63,12 @@ public sealed class IndexModel(
         // Refused (a forged post for a task the reader may not change, or one gone): said in the reader's language
         // where the message has a translation.
         ModelState.AddModelError(string.Empty, text[error.Message]);
-        Response.StatusCode = error.Kind == ErrorKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status200OK;
+        Response.StatusCode = error.Kind switch
+        {
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status200OK,
+        };
         await LoadAsync(ct);
         return Page();
     }

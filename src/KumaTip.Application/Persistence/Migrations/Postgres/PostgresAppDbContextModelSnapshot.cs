@@ -785,6 +785,109 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.ToTable("ObservableCache", (string)null);
                 });
 
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("UserDailyBudget")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenceAllocation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceCounter", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Kind", "OwnerId", "Period");
+
+                    b.ToTable("LicenceCounters", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceSpending", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("FromPool")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "TenantId");
+
+                    b.HasIndex("Period", "TenantId");
+
+                    b.ToTable("LicenceSpending", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLicenceShares", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
                 {
                     b.Property<int>("Id")
@@ -1083,6 +1186,15 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
                         .WithMany("Aliases")
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

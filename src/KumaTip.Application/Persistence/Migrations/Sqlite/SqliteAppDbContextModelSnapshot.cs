@@ -776,6 +776,109 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.ToTable("ObservableCache", (string)null);
                 });
 
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserDailyBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenceAllocation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceCounter", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "OwnerId", "Period");
+
+                    b.ToTable("LicenceCounters", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceSpending", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "TenantId");
+
+                    b.HasIndex("Period", "TenantId");
+
+                    b.ToTable("LicenceSpending", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLicenceShares", (string)null);
+                });
+
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
                 {
                     b.Property<int>("Id")
@@ -1068,6 +1171,15 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
                         .WithMany("Aliases")
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
