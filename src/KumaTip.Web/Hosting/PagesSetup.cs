@@ -51,6 +51,7 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Users", IdentitySetup.GeneralAdministratorPolicy);
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
+            .AddMvcOptions(o => o.Filters.Add<Pages.CheckBoxRedisplayFilter>())
             .AddViewLocalization();
         services.AddAntiforgery(o =>
         {
