@@ -111,7 +111,7 @@ public static class HostileCatalogue
         },
         new("POST /api/v1/lookups", "/api/v1/lookups", s => new() { ["value"] = "hostile.example.com", ["type"] = "domain", ["sections"] = new JsonArray("DomainGeneralInfo"), ["tenantId"] = s.Ids["tenant"], ["refresh"] = false }),
         new("GET /api/v1/lookups/cost", "/api/v1/lookups/cost?value=example.com"),
-        new("GET /api/v1/observables/{type}/{value}", "/api/v1/observables/domain/example.com"),
+        new("GET /api/v1/observables/{type}/{value}", "/api/v1/observables/{observableType}/example.com"),
         new("GET /api/v1/tasks", "/api/v1/tasks"),
         new("GET /api/v1/tasks/{id}", "/api/v1/tasks/{task}"),
         new("GET /api/v1/tasks/{id}/result", "/api/v1/tasks/{task}/result"),
@@ -119,7 +119,7 @@ public static class HostileCatalogue
         new("POST /api/v1/tasks/{id}/cancel", "/api/v1/tasks/{unknown}/cancel"),
         new("GET /api/v1/settings/threat-lookup/quota", "/api/v1/settings/threat-lookup/quota"),
         new("GET /api/v1/settings/threat-lookup", "/api/v1/settings/threat-lookup"),
-        new("PUT /api/v1/settings/threat-lookup", "/api/v1/settings/threat-lookup", _ => new() { ["disabled"] = false, ["baseUrl"] = "https://tip.kaspersky.com", ["licenceQuota"] = 1000 }),
+        new("PUT /api/v1/settings/threat-lookup", "/api/v1/settings/threat-lookup", s => new() { ["disabled"] = false, ["secretId"] = s.Ids["secret"], ["baseUrl"] = "https://tip.kaspersky.com", ["licenceQuota"] = 1000 }),
         new("POST /api/v1/settings/threat-lookup/test", "/api/v1/settings/threat-lookup/test")
         {
             LeftOut = "takes no input, and each call would send a request to TIP",
@@ -148,12 +148,12 @@ public static class HostileCatalogue
         new("Proxies: edit", "/Resources/Proxies/Edit?id={proxy}", ProxyFormFields),
         new("Ingestion tokens: create", "/Resources/IngestionTokens?handler=Create", s => new() { ["TenantId"] = s.Ids["tenant"], ["Name"] = "hostile" }),
         new("Ingestion tokens: revoke", "/Resources/IngestionTokens?handler=Revoke", s => new() { ["tokenId"] = s.Ids["unknown"] }),
-        new("Settings → Threat Lookup", "/Settings/ThreatLookup", _ => new()
+        new("Settings → Threat Lookup", "/Settings/ThreatLookup", s => new()
         {
             ["Input.Disabled"] = "false", ["Input.BaseUrl"] = "https%3A%2F%2Ftip.kaspersky.com", ["Input.PortalUrl"] = "https%3A%2F%2Ftip.kaspersky.com",
             ["Input.RemoveExtraCa"] = "false", ["Input.LicenceQuota"] = "1000", ["Input.LicencePeriodEnd"] = "2027-12-31", ["Input.CacheFreshnessDays"] = "7",
             ["Input.NotFoundFreshnessHours"] = "24", ["Input.MaxParallelRequests"] = "4", ["Input.RequestTimeoutSeconds"] = "30",
-            ["Input.SecretId"] = "", ["Input.SecretPassword"] = "", ["Input.ProxyId"] = "", ["Input.Version"] = "",
+            ["Input.SecretId"] = s.Ids["secret"], ["Input.SecretPassword"] = "", ["Input.ProxyId"] = "", ["Input.Version"] = "",
         }, Multipart: true, FileField: "ExtraCa"),
         new("Lookup: enrichment window", "/ThreatLookup", s => new() { ["Value"] = "hostile.example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Sections"] = "DomainGeneralInfo" }),
         new("Lookup: refresh data", "/ThreatLookup/Details?handler=Refresh", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Sections"] = "DomainGeneralInfo" }),
@@ -192,6 +192,13 @@ public static class HostileCatalogue
                     });
                 }
             }
+
+            // Parameters nobody asked for, broken on purpose: every operation gets these, parameters or not.
+            yield return new(endpoint, "junk query", operation.Caller, (s, _) =>
+            {
+                var path = s.Resolve(operation.Path);
+                return Message(method, path + (path.Contains('?') ? '&' : '?') + "x=%00&y[]=%ED%A0%80&%=%&__proto__=1", operation.Body is null ? null : JsonBody(operation.Body(s)));
+            });
 
             // Query parameters.
             foreach (var parameter in Parameters(described, "query"))

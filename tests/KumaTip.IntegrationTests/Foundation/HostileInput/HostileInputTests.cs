@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KumaTip.Application.Events;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Tasks;
 using KumaTip.IntegrationTests.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,11 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
     private static readonly HashSet<string> CountedOnly = ["Tasks", "LicenseQuota", "AspNetUsers"];
 
     /// <summary>Tables a refused request may legitimately add to: the audit of failed attempts, the key ring.</summary>
-    private static readonly HashSet<string> Unwatched = ["AuditEntries", "DataProtectionKeys"];
+    /// <summary>
+    /// Tables a refused request may legitimately add to: the audit of failed attempts, the key ring, and what the task
+    /// worker writes in the background for lookups accepted before (the cache of answers).
+    /// </summary>
+    private static readonly HashSet<string> Unwatched = ["AuditEntries", "DataProtectionKeys", "ObservableCache", "ObservableAliases"];
 
     [Fact]
     public async Task Every_API_endpoint_survives_every_hostile_value()
@@ -135,6 +140,7 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
             [Caller.Browser] = await BrowserAsync(await app.SignInAsAdminAsync(), "/Profile"),
             [Caller.AnonymousBrowser] = await BrowserAsync(app.CreateBrowser(), "/Account/Login"),
         };
+        await RestoreSettingsAsync(seed, clients[Caller.Api].Client);
         var failures = new List<string>();
         var missingLogLines = 0;
         foreach (var request in requests)
@@ -201,6 +207,7 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
             }
         }
 
+        await RestoreSettingsAsync(seed, clients[Caller.Api].Client);
         foreach (var endpoint in requests.GroupBy(r => r.Endpoint))
         {
             output.WriteLine($"{endpoint.Count(),5}  {endpoint.Key}");
@@ -254,10 +261,16 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
         Assert.Equal(HttpStatusCode.OK, ingested.StatusCode);
         var eventId = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/events?tenant={tenant}&limit=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
 
-        var lookup = await api.PostAsJsonAsync("/api/v1/lookups", new { value = "seed.example.com", type = "domain", tenantId = tenant });
-        Assert.Equal(HttpStatusCode.Accepted, lookup.StatusCode);
-        var taskId = (await lookup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task").GetProperty("id").GetString()!;
-        await api.GetAsync($"/api/v1/tasks/{taskId}?waitSeconds=30"); // finished, so the worker no longer changes it
+        // Lookups queue tasks only with a secret chosen (its TIP is unreachable here: the tasks fail in the worker).
+        var configured = await api.PutAsJsonAsync("/api/v1/settings/threat-lookup", SettingsOf(secretId));
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+        var taskId = await app.AsAdministratorAsync(async sp =>
+        {
+            var queue = sp.GetRequiredService<TaskQueue>();
+            var queued = await queue.EnqueueAsync(new NewTask("hostile.seed", tenant, "Hostile seed", "{}", null), CancellationToken.None);
+            await queue.CancelAsync(queued.Value.Task.Id, CancellationToken.None); // final, so the worker no longer changes it
+            return queued.Value.Task.Id.ToString();
+        });
 
         return new HostileSeed
         {
@@ -265,7 +278,7 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
             {
                 ["tenant"] = tenant.ToString(), ["analyst"] = analyst.Id.ToString(), ["analystName"] = analyst.UserName,
                 ["signInUser"] = signInUser.UserName, ["secret"] = secretId, ["proxy"] = proxyId, ["event"] = eventId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["task"] = taskId, ["unknown"] = Guid.NewGuid().ToString(),
+                ["task"] = taskId, ["unknown"] = Guid.NewGuid().ToString(), ["observableType"] = "domain",
             },
             Secrets = new Dictionary<string, string>
             {
@@ -274,6 +287,15 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
                 ["analyst's password"] = KumaTipApp<TDb>.UserPassword,
             },
         };
+    }
+
+    private static object SettingsOf(string secretId) => new { disabled = false, secretId, baseUrl = "https://tip.kaspersky.com", licenceQuota = 1000 };
+
+    /// <summary>Undoes what accepted hostile settings did (e.g. <c>"disabled": true</c>), so that lookups are judged as configured.</summary>
+    private async Task RestoreSettingsAsync(HostileSeed seed, HttpClient api)
+    {
+        var restored = await api.PutAsJsonAsync("/api/v1/settings/threat-lookup", SettingsOf(seed.Ids["secret"]));
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
     }
 
     private async Task<HttpClient> ApiClientAsync(HostileSeed seed)

@@ -76,7 +76,8 @@ public static class HostileValues
     [
         HostileValue.Text("invalid GUID", "not-a-guid"),
         HostileValue.Text("unknown GUID", Guid.NewGuid().ToString()),
-        HostileValue.Text("NUL", "a%00b"),
+        // No NUL: the server refuses a path holding one before the app sees it (TestServer even before sending).
+        HostileValue.Text("percent-encoded slash", "a%2Fb"),
         HostileValue.Text("path traversal", "..%2F..%2Fswagger"),
         HostileValue.Text("long", new string('9', 4096)),
         HostileValue.Text("int overflow", "99999999999999999999"),
