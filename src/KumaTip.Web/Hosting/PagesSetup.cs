@@ -94,6 +94,7 @@ public static class PagesSetup
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
         app.UseUploadLimit();
+        app.UseNulCharacterGuard();
         app.UseAntiforgery();
         return app;
     }
