@@ -84,8 +84,11 @@ public static class HostileCatalogue
         new("GET /api/v1/users/{id}", "/api/v1/users/{analyst}"),
         new("POST /api/v1/users", "/api/v1/users", s => new()
         {
-            ["userName"] = "hostile-" + Guid.NewGuid().ToString("N")[..8], ["email"] = "a@example.com", ["role"] = "Analyst",
-            ["tenantIds"] = new JsonArray(s.Ids["tenant"]), ["password"] = "Hostile-Pass-2026!",
+            ["userName"] = "hostile-" + Guid.NewGuid().ToString("N")[..8],
+            ["email"] = "a@example.com",
+            ["role"] = "Analyst",
+            ["tenantIds"] = new JsonArray(s.Ids["tenant"]),
+            ["password"] = "Hostile-Pass-2026!",
         }),
         new("PUT /api/v1/users/{id}", "/api/v1/users/{analyst}", s => new() { ["userName"] = s.Ids["analystName"], ["role"] = "Analyst", ["tenantIds"] = new JsonArray(s.Ids["tenant"]) }),
         new("POST /api/v1/users/{id}/disabled", "/api/v1/users/{analyst}/disabled", _ => new() { ["disabled"] = false }),
@@ -134,8 +137,11 @@ public static class HostileCatalogue
         new("Profile: revoke token", "/Profile?handler=Revoke", s => new() { ["tokenId"] = s.Ids["unknown"] }),
         new("Users: create", "/Admin/Users/Edit", s => new()
         {
-            ["Input.UserName"] = "hostile-" + Guid.NewGuid().ToString("N")[..8], ["Input.Email"] = "a%40example.com", ["Input.Role"] = "Analyst",
-            ["Input.TenantIds"] = s.Ids["tenant"], ["Input.Password"] = "Hostile-Pass-2026!",
+            ["Input.UserName"] = "hostile-" + Guid.NewGuid().ToString("N")[..8],
+            ["Input.Email"] = "a%40example.com",
+            ["Input.Role"] = "Analyst",
+            ["Input.TenantIds"] = s.Ids["tenant"],
+            ["Input.Password"] = "Hostile-Pass-2026!",
         }),
         new("Users: edit", "/Admin/Users/Edit?id={analyst}", s => new() { ["Input.UserName"] = s.Ids["analystName"], ["Input.Role"] = "Analyst", ["Input.TenantIds"] = s.Ids["tenant"] }),
         new("Users: reset password", "/Admin/Users/Edit?id={analyst}&handler=ResetPassword", _ => new() { ["NewPassword"] = "Hostile-Pass-2026!" }),
@@ -150,10 +156,20 @@ public static class HostileCatalogue
         new("Ingestion tokens: revoke", "/Resources/IngestionTokens?handler=Revoke", s => new() { ["tokenId"] = s.Ids["unknown"] }),
         new("Settings → Threat Lookup", "/Settings/ThreatLookup", s => new()
         {
-            ["Input.Disabled"] = "false", ["Input.BaseUrl"] = "https%3A%2F%2Ftip.kaspersky.com", ["Input.PortalUrl"] = "https%3A%2F%2Ftip.kaspersky.com",
-            ["Input.RemoveExtraCa"] = "false", ["Input.LicenceQuota"] = "1000", ["Input.LicencePeriodEnd"] = "2027-12-31", ["Input.CacheFreshnessDays"] = "7",
-            ["Input.NotFoundFreshnessHours"] = "24", ["Input.MaxParallelRequests"] = "4", ["Input.RequestTimeoutSeconds"] = "30",
-            ["Input.SecretId"] = s.Ids["secret"], ["Input.SecretPassword"] = "", ["Input.ProxyId"] = "", ["Input.Version"] = "",
+            ["Input.Disabled"] = "false",
+            ["Input.BaseUrl"] = "https%3A%2F%2Ftip.kaspersky.com",
+            ["Input.PortalUrl"] = "https%3A%2F%2Ftip.kaspersky.com",
+            ["Input.RemoveExtraCa"] = "false",
+            ["Input.LicenceQuota"] = "1000",
+            ["Input.LicencePeriodEnd"] = "2027-12-31",
+            ["Input.CacheFreshnessDays"] = "7",
+            ["Input.NotFoundFreshnessHours"] = "24",
+            ["Input.MaxParallelRequests"] = "4",
+            ["Input.RequestTimeoutSeconds"] = "30",
+            ["Input.SecretId"] = s.Ids["secret"],
+            ["Input.SecretPassword"] = "",
+            ["Input.ProxyId"] = "",
+            ["Input.Version"] = "",
         }, Multipart: true, FileField: "ExtraCa"),
         new("Lookup: enrichment window", "/ThreatLookup", s => new() { ["Value"] = "hostile.example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Sections"] = "DomainGeneralInfo" }),
         new("Lookup: refresh data", "/ThreatLookup/Details?handler=Refresh", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Sections"] = "DomainGeneralInfo" }),
@@ -389,8 +405,13 @@ public static class HostileCatalogue
 
     private static JsonObject SecretFields(HostileSeed s) => new()
     {
-        ["name"] = "hostile " + Guid.NewGuid().ToString("N")[..8], ["tenantId"] = s.Ids["tenant"], ["type"] = "kti",
-        ["userName"] = "hostile-user", ["password"] = "hostile-password", ["pfxPassword"] = "wrong", ["description"] = "d",
+        ["name"] = "hostile " + Guid.NewGuid().ToString("N")[..8],
+        ["tenantId"] = s.Ids["tenant"],
+        ["type"] = "kti",
+        ["userName"] = "hostile-user",
+        ["password"] = "hostile-password",
+        ["pfxPassword"] = "wrong",
+        ["description"] = "d",
     };
 
     private static Dictionary<string, string> SecretFormFields(HostileSeed s) =>
@@ -398,14 +419,26 @@ public static class HostileCatalogue
 
     private static JsonObject ProxyFields(HostileSeed s) => new()
     {
-        ["name"] = "hostile " + Guid.NewGuid().ToString("N")[..8], ["tenantId"] = s.Ids["tenant"], ["url"] = "http://proxy.example.com:3128",
-        ["userName"] = "u", ["password"] = "hostile-proxy-password", ["bypass"] = new JsonArray("intranet"), ["description"] = "d", ["clearCredentials"] = false,
+        ["name"] = "hostile " + Guid.NewGuid().ToString("N")[..8],
+        ["tenantId"] = s.Ids["tenant"],
+        ["url"] = "http://proxy.example.com:3128",
+        ["userName"] = "u",
+        ["password"] = "hostile-proxy-password",
+        ["bypass"] = new JsonArray("intranet"),
+        ["description"] = "d",
+        ["clearCredentials"] = false,
     };
 
     private static Dictionary<string, string> ProxyFormFields(HostileSeed s) => new()
     {
-        ["Input.Name"] = "hostile%20" + Guid.NewGuid().ToString("N")[..8], ["Input.TenantId"] = s.Ids["tenant"], ["Input.Url"] = "http%3A%2F%2Fproxy.example.com%3A3128",
-        ["Input.UserName"] = "u", ["Input.Password"] = "hostile-proxy-password", ["Input.Bypass"] = "intranet", ["Input.Description"] = "d", ["Input.ClearCredentials"] = "false",
+        ["Input.Name"] = "hostile%20" + Guid.NewGuid().ToString("N")[..8],
+        ["Input.TenantId"] = s.Ids["tenant"],
+        ["Input.Url"] = "http%3A%2F%2Fproxy.example.com%3A3128",
+        ["Input.UserName"] = "u",
+        ["Input.Password"] = "hostile-proxy-password",
+        ["Input.Bypass"] = "intranet",
+        ["Input.Description"] = "d",
+        ["Input.ClearCredentials"] = "false",
     };
 
     private static (HttpMethod Method, string Path) Split(string operation) =>

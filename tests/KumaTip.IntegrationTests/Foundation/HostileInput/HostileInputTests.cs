@@ -276,14 +276,24 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
         {
             Ids = new Dictionary<string, string>
             {
-                ["tenant"] = tenant.ToString(), ["analyst"] = analyst.Id.ToString(), ["analystName"] = analyst.UserName,
-                ["signInUser"] = signInUser.UserName, ["secret"] = secretId, ["proxy"] = proxyId, ["event"] = eventId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["task"] = taskId, ["unknown"] = Guid.NewGuid().ToString(), ["observableType"] = "domain",
+                ["tenant"] = tenant.ToString(),
+                ["analyst"] = analyst.Id.ToString(),
+                ["analystName"] = analyst.UserName,
+                ["signInUser"] = signInUser.UserName,
+                ["secret"] = secretId,
+                ["proxy"] = proxyId,
+                ["event"] = eventId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["task"] = taskId,
+                ["unknown"] = Guid.NewGuid().ToString(),
+                ["observableType"] = "domain",
             },
             Secrets = new Dictionary<string, string>
             {
-                ["secret's password"] = secret.Password, ["secret's PFX password"] = secret.PfxPassword, ["proxy's password"] = proxyPassword,
-                ["ingestion token"] = ingestionToken, ["administrator's password"] = KumaTipApp<TDb>.AdminPassword,
+                ["secret's password"] = secret.Password,
+                ["secret's PFX password"] = secret.PfxPassword,
+                ["proxy's password"] = proxyPassword,
+                ["ingestion token"] = ingestionToken,
+                ["administrator's password"] = KumaTipApp<TDb>.AdminPassword,
                 ["analyst's password"] = KumaTipApp<TDb>.UserPassword,
             },
         };
