@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Lookups;
