@@ -7,6 +7,7 @@ using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -50,6 +51,7 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddKumaTipMetrics();
         services.AddDemo();
         return services;
     }

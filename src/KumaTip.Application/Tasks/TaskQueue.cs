@@ -1,6 +1,7 @@
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,7 @@ public sealed class TaskQueue(
             UpdatedAt = now,
             AvailableAt = now,
             MaxAttempts = options.Value.MaxAttempts,
+            TraceParent = KumaTipTelemetry.TraceParentToCarry(),
         };
         for (var attempt = 1; ; attempt++)
         {

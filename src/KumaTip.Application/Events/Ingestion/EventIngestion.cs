@@ -17,6 +17,7 @@ public sealed class EventIngestion(
     TenantAccess access,
     CurrentUser user,
     EventBulkWriter writer,
+    IngestionMetrics metrics,
     IOptions<EventIngestionOptions> options,
     TimeProvider time)
 {
@@ -95,7 +96,7 @@ public sealed class EventIngestion(
 
             var (events, rejected) = Read(root, tenantId, time.GetUtcNow());
             await writer.WriteAsync(events, ct);
-            return new IngestionReport(events.Count, rejected);
+            return metrics.Counted(new IngestionReport(events.Count, rejected));
         }
     }
 

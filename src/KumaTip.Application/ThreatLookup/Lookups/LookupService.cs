@@ -38,6 +38,7 @@ public sealed class LookupService(
     TaskQueue queue,
     TenantSelection selection,
     TenantAccess access,
+    CacheMetrics metrics,
     TimeProvider time)
 {
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
@@ -73,6 +74,7 @@ public sealed class LookupService(
         var freshness = Freshness(current);
         var entry = await reader.FindAsync(observable.Key, ct);
         var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
+        metrics.LookupAnswered(fromCache: missing.Count == 0 && entry is not null);
         if (missing.Count == 0 && entry is not null)
         {
             return new LookupResult.Cached(ObservableDetails.From(observable, entry, freshness, time.GetUtcNow(), new Uri(current.PortalUrl)));
