@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 DemoMode.Configure(builder, demo);
 
 builder.AddKumaTipLogging();
+builder.AddKumaTipTelemetry();
 builder.Services.AddKumaTipApplication(builder.Configuration);
 builder.Services.AddKumaTipIdentity();
 builder.Services.AddKumaTipLocalization();
@@ -31,6 +32,7 @@ app.UseKumaTipPipeline();
 app.MapKumaTipPages();
 app.MapKumaTipApi();
 app.MapKumaTipHealthChecks();
+app.MapKumaTipMetrics();
 
 await app.RunAsync();
 return 0;
