@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
@@ -33,9 +34,16 @@ public sealed class SimulatedTip : IAsyncDisposable
             provider.GetRequiredService<CurrentUser>().SetSystem("bench");
 
             var secret = await provider.GetRequiredService<SecretService>().CreateAsync(
-                new SecretInput(
-                    "TIP simulator (bench)", tenantId, SecretTypes.Kti, simulator.UserName, simulator.Password,
-                    simulator.Certificates.ClientPfxBytes, simulator.Certificates.ClientPfxPassword, "Created by the benchmark."),
+                new SecretInput
+                {
+                    Name = "TIP simulator (bench)",
+                    TenantId = tenantId,
+                    UserName = simulator.UserName,
+                    Password = simulator.Password,
+                    Pfx = UploadedFile.FromBytes(simulator.Certificates.ClientPfxBytes, "client.pfx"),
+                    PfxPassword = simulator.Certificates.ClientPfxPassword,
+                    Description = "Created by the benchmark.",
+                },
                 CancellationToken.None);
             if (!secret.Succeeded)
             {

@@ -3,6 +3,7 @@ using KumaTip.Application.Caching;
 using KumaTip.Application.Demo;
 using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
+using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
 using KumaTip.Application.Secrets;
@@ -36,6 +37,9 @@ public static class ApplicationSetup
         services.AddScoped<AuditQueries>();
 
         services.AddScoped<UserService>();
+        services.AddOptions<SignInSettings>().BindConfiguration(SignInSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInGuard>();
+        services.AddScoped<PasswordCheck>();
         services.AddScoped<IssuedTokens>();
         services.AddScoped<TokenService>();
         services.AddScoped<TokenValidator>();

@@ -15,6 +15,7 @@ builder.AddKumaTipLogging();
 builder.AddKumaTipTelemetry();
 builder.Services.AddKumaTipApplication(builder.Configuration);
 builder.Services.AddKumaTipIdentity();
+builder.Services.AddKumaTipTransport();
 builder.Services.AddKumaTipLocalization();
 builder.Services.AddKumaTipPages();
 builder.Services.AddKumaTipApi();

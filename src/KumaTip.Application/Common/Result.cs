@@ -8,6 +8,7 @@ public enum ErrorKind
     Conflict,
     Forbidden,
     Unavailable,
+    TooManyRequests,
 }
 
 /// <summary>An expected failure: a stable machine code (for API clients) and a message a person can act on.</summary>
@@ -15,6 +16,9 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
 {
     /// <summary>Which input field the error is about, when it is about one (forms show it beside the field).</summary>
     public string? Field { get; init; }
+
+    /// <summary>When a refused request may be tried again (a rate limit), when it is known.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
     /// The message names the Threat Lookup connection's certificate, proxy server or secret: administrators read it,

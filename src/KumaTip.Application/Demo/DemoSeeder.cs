@@ -87,7 +87,7 @@ public sealed class DemoSeeder(
         }
 
         var chosen = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
-        var created = await users.CreateAsync(new UserInput(userName, null, Roles.Analyst, [tenantId]), chosen, ct);
+        var created = await users.CreateAsync(new UserInput(userName, null, Roles.Analyst, [tenantId], chosen), ct);
         return created.Error is { } error ? error : new DemoUser(tenantName, userName, chosen);
     }
 

@@ -6,6 +6,10 @@ public sealed class AppUser : IdentityUser<Guid>
 {
     public const int MaxUserNameLength = 64;
 
+    /// <summary>What an account may be named: letters, digits and <c>. _ - @</c>, at most <see cref="MaxUserNameLength"/> characters.</summary>
+    public static bool IsWellFormedName(string name) =>
+        name.Length is > 0 and <= MaxUserNameLength && name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@');
+
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

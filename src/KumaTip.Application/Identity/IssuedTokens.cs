@@ -46,7 +46,7 @@ public sealed class IssuedTokens(AppDbContext db, TimeProvider time)
         return Result.Ok();
     }
 
-    /// <summary>The valid token a presented one is, or null for an unknown, revoked or malformed one.</summary>
+    /// <summary>The valid token a presented one is, or null for an unknown, revoked, expired or malformed one.</summary>
     /// <remarks>
     /// It runs on every API request, so a valid token is checked against memory: the copy is dropped when a token,
     /// user, role or tenant is saved (in any instance), so a revocation or a disabled account applies at once.
@@ -60,15 +60,16 @@ public sealed class IssuedTokens(AppDbContext db, TimeProvider time)
         CancellationToken ct)
         where TToken : IssuedToken
     {
+        var now = time.GetUtcNow();
         if (kind.HashOf(presented) is not { } hash
-            || await copies.GetOrLoadAsync(Convert.ToHexString(hash), (db, hash), find, t => t is not null, ct) is not { } found)
+            || await copies.GetOrLoadAsync(Convert.ToHexString(hash), (db, hash), find, t => t is not null, ct) is not { } found
+            || found.ExpiresAt <= now)
         {
             return null;
         }
 
         // Written at most once a minute per token, so API traffic does not turn into write traffic; not through
         // SaveChanges, so it outdates no copy (the time of last use is not kept in memory).
-        var now = time.GetUtcNow();
         if (found.ShouldRecordUse(now))
         {
             await db.Set<TToken>().IgnoreQueryFilters().Where(t => t.Id == found.TokenId)
@@ -87,6 +88,9 @@ public sealed class ValidToken<TSubject>(Guid tokenId, TSubject subject, DateTim
     public Guid TokenId { get; } = tokenId;
 
     public TSubject Subject { get; } = subject;
+
+    /// <summary>Checked on every use, since the copy outlives the moment it was read.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>True at most once a minute (across concurrent requests): the caller then writes LastUsedAt.</summary>
     public bool ShouldRecordUse(DateTimeOffset now)

@@ -10,7 +10,7 @@ namespace KumaTip.Application.Identity;
 /// </summary>
 public sealed class TokenValidator(IssuedTokens tokens, ChangeAwareCache<string, ValidToken<TokenUser>?> validTokens)
 {
-    /// <summary>The active user a presented token belongs to, or null for an unknown, revoked or disabled one.</summary>
+    /// <summary>The active user a presented token belongs to, or null for an unknown, revoked, expired or disabled one.</summary>
     public async Task<TokenUser?> ValidateAsync(string presented, CancellationToken ct) =>
         (await tokens.CheckAsync<PersonalAccessToken, TokenUser>(TokenKind.PersonalAccess, presented, validTokens, FindAsync, ct))?.Subject;
 
@@ -26,6 +26,7 @@ public sealed class TokenValidator(IssuedTokens tokens, ChangeAwareCache<string,
                 {
                     TokenId = token.Id,
                     token.LastUsedAt,
+                    token.ExpiresAt,
                     UserId = user.Id,
                     user.UserName,
                     Roles = (from link in db.UserRoles
@@ -39,6 +40,7 @@ public sealed class TokenValidator(IssuedTokens tokens, ChangeAwareCache<string,
             : new ValidToken<TokenUser>(
                 found.TokenId,
                 new TokenUser(found.UserId, found.UserName!, found.Roles.Where(r => r is not null).Select(r => r!).ToList()),
-                found.LastUsedAt);
+                found.LastUsedAt)
+            { ExpiresAt = found.ExpiresAt };
     }
 }

@@ -6,12 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Identity;
 
-public sealed record UserInput(string? UserName, string? Email, string? Role, IReadOnlyList<Guid>? TenantIds);
+/// <summary>What the form and the API send to create or change a user.</summary>
+/// <param name="UserName">Fixed once created: a change keeps the stored one.</param>
+/// <param name="Password">Only for a new user; a change of password is <see cref="UserService.ResetPasswordAsync"/>.</param>
+public sealed record UserInput(string? UserName = null, string? Email = null, string? Role = null, IReadOnlyList<Guid>? TenantIds = null, string? Password = null)
+{
+    public override string ToString() => $"UserInput {{ UserName = {UserName}, Role = {Role} }}";
+}
 
 public sealed record UserSummary(Guid Id, string UserName, string? Email, string Role, bool IsDisabled, bool IsLockedOut, IReadOnlyList<Guid> TenantIds);
 
 /// <summary>User administration: create, change role and tenants, disable, reset password. General administrators only.</summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider time)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, CurrentUser current, AuditLog audit, TimeProvider time, TokenService tokens)
 {
     public Task<List<UserSummary>> ListAsync(CancellationToken ct) => SummariesAsync(null, ct);
 
@@ -38,7 +44,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             u.Tenants.Select(t => t.TenantId).ToList())).ToList();
     }
 
-    public async Task<Result<UserSummary>> CreateAsync(UserInput input, string? password, CancellationToken ct)
+    public async Task<Result<UserSummary>> CreateAsync(UserInput input, CancellationToken ct)
     {
         if (Authorize() is { } forbidden)
         {
@@ -56,7 +62,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return new Error("user_exists", $"A user named '{userName}' already exists.", ErrorKind.Conflict) { Field = "UserName" };
         }
 
-        if (string.IsNullOrEmpty(password))
+        if (string.IsNullOrEmpty(input.Password))
         {
             return Error.Invalid("Password", "Password is required.");
         }
@@ -72,7 +78,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
         };
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, password);
+        var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
             return IdentityError(created);
@@ -136,6 +142,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
 
             await users.RemoveFromRolesAsync(user, currentRoles);
             await users.AddToRoleAsync(user, input.Role!);
+            await tokens.RevokeAllAsync(user.Id, ct); // a token must not keep the powers of a role taken away
             changed.Add("Role");
         }
 
@@ -166,6 +173,11 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
         user.IsDisabled = disabled;
         // A new security stamp ends the user's cookie sessions at their next validation.
         user.SecurityStamp = Guid.NewGuid().ToString();
+        if (disabled)
+        {
+            await tokens.RevokeAllAsync(user.Id, ct); // and stay revoked if the account is enabled again
+        }
+
         audit.Record(AuditActions.Update, "User", user.Id.ToString(), user.UserName, null, ["IsDisabled"]);
         await db.SaveChangesAsync(ct);
         return Result.Ok();
@@ -189,6 +201,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return Error.Invalid("Password", "Password is required.");
         }
 
+        await tokens.RevokeAllAsync(user.Id, ct); // saved with the new password, by the reset below
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);
         if (!reset.Succeeded)
@@ -221,7 +234,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Cur
             return Error.Invalid("UserName", $"User name must be at most {AppUser.MaxUserNameLength} characters.");
         }
 
-        if (!userName.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@'))
+        if (!AppUser.IsWellFormedName(userName))
         {
             return Error.Invalid("UserName", "User name may contain letters, digits and . _ - @ only.");
         }

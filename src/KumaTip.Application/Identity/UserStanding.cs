@@ -6,9 +6,10 @@ namespace KumaTip.Application.Identity;
 
 /// <summary>
 /// What every request of a signed-in user needs to know about the account: whether it is disabled, its tenants,
-/// and the tenants chosen in the header (comma-separated ids; null for all).
+/// the tenants chosen in the header (comma-separated ids; null for all), and the security stamp a sign-in cookie
+/// must still carry (sign-out, a password reset or disabling the account change it).
 /// </summary>
-public sealed record UserStanding(bool IsDisabled, IReadOnlyList<Guid> TenantIds, string? TenantSelection);
+public sealed record UserStanding(bool IsDisabled, IReadOnlyList<Guid> TenantIds, string? TenantSelection, string? SecurityStamp);
 
 /// <summary>
 /// <see cref="UserStanding"/> from memory, read again from the database after any saved change to users, roles,
@@ -24,8 +25,8 @@ public sealed class UserStandings(AppDbContext db, ChangeAwareCache<Guid, UserSt
     {
         var (db, userId) = query;
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.IsDisabled, TenantIds = u.Tenants.Select(t => t.TenantId).ToList(), u.TenantSelection })
+            .Select(u => new { u.IsDisabled, TenantIds = u.Tenants.Select(t => t.TenantId).ToList(), u.TenantSelection, u.SecurityStamp })
             .FirstOrDefaultAsync(ct);
-        return account is null ? null : new UserStanding(account.IsDisabled, account.TenantIds, account.TenantSelection);
+        return account is null ? null : new UserStanding(account.IsDisabled, account.TenantIds, account.TenantSelection, account.SecurityStamp);
     }
 }

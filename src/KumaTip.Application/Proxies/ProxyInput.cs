@@ -1,20 +1,22 @@
+using KumaTip.Application.Resources;
+
 namespace KumaTip.Application.Proxies;
 
 /// <summary>
-/// What the form or the API sends to create or change a proxy server. On a change, an empty
+/// What the form and the API send to create or change a proxy server. On a change, an empty
 /// <see cref="UserName"/> or <see cref="Password"/> keeps the stored value; <see cref="ClearCredentials"/> removes both.
 /// </summary>
-/// <param name="Bypass">Entries, each possibly holding several separated by new lines, commas or spaces.</param>
+/// <param name="Bypass">Entries, each possibly holding several separated by new lines, commas or spaces (see <see cref="BypassList"/>).</param>
 public sealed record ProxyInput(
-    string? Name,
-    Guid? TenantId,
-    string? Url,
-    string? UserName,
-    string? Password,
-    IReadOnlyList<string>? Bypass,
-    string? Description,
+    string? Name = null,
+    Guid? TenantId = null,
+    string? Url = null,
+    string? UserName = null,
+    string? Password = null,
+    IReadOnlyList<string>? Bypass = null,
+    string? Description = null,
     bool ClearCredentials = false,
-    int? ExpectedVersion = null)
+    int? Version = null) : IResourceInput
 {
     public override string ToString() => $"ProxyInput {{ Name = {Name}, TenantId = {TenantId}, Url = {Url} }}";
 }
@@ -32,7 +34,7 @@ public sealed record ProxySummary(
     string? Description,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt) : IResourceSummary
 {
     internal static ProxySummary Of(ProxyServer proxy, string tenantName) => new(
         proxy.Id,

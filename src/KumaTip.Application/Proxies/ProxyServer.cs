@@ -1,50 +1,27 @@
-using KumaTip.Application.Tenancy;
+using KumaTip.Application.Resources;
 
 namespace KumaTip.Application.Proxies;
 
 /// <summary>
 /// A proxy server the TIP client can go through: its URL, optional credentials (sealed like a secret's) and the
-/// hosts reached directly.
+/// destinations reached directly.
 /// </summary>
-public sealed class ProxyServer : ITenantOwned
+public sealed class ProxyServer : SealedResource
 {
-    public const int MaxNameLength = 128;
-
     public const int MaxUrlLength = 2048;
 
     public const int MaxBypassLength = 4000;
 
-    public const int MaxDescriptionLength = 4000;
-
-    public Guid Id { get; set; }
-
-    public Guid TenantId { get; set; }
-
-    public required string Name { get; set; }
-
     /// <summary>Normalised: scheme, host and port, nothing else (e.g. <c>http://proxy.corp.local:3128</c>).</summary>
-    public required string Url { get; set; }
+    public string Url { get; set; } = string.Empty;
 
-    /// <summary>Host names, <c>*.domain</c> patterns, IP addresses and CIDR ranges, one per line.</summary>
+    /// <summary>The <see cref="BypassList"/>'s normalised entries, one per line.</summary>
     public string? Bypass { get; set; }
-
-    public string? Description { get; set; }
-
-    /// <summary>This proxy's data key, wrapped by the master key named in <see cref="MasterKeyId"/>.</summary>
-    public required byte[] WrappedDataKey { get; set; }
-
-    public required string MasterKeyId { get; set; }
 
     /// <summary>Null when the proxy needs no authentication.</summary>
     public byte[]? SealedUserName { get; set; }
 
     public byte[]? SealedPassword { get; set; }
-
-    public int Version { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
 
     public IReadOnlyList<string> BypassEntries =>
         (Bypass ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,4 +1,4 @@
-using KumaTip.Application.Tenancy;
+using KumaTip.Application.Resources;
 
 namespace KumaTip.Application.Secrets;
 
@@ -7,53 +7,28 @@ namespace KumaTip.Application.Secrets;
 /// tenant. Every credential is sealed (<see cref="SecretFields"/>); only what is safe to show about the certificate
 /// is kept in clear, so the list can show it without opening anything.
 /// </summary>
-public sealed class Secret : ITenantOwned
+public sealed class Secret : SealedResource
 {
-    public const int MaxNameLength = 128;
+    public string Type { get; set; } = string.Empty;
 
-    public const int MaxDescriptionLength = 4000;
+    public byte[] SealedUserName { get; set; } = [];
 
-    public Guid Id { get; set; }
+    public byte[] SealedPassword { get; set; } = [];
 
-    public Guid TenantId { get; set; }
+    public byte[] SealedPfx { get; set; } = [];
 
-    public required string Name { get; set; }
+    public byte[] SealedPfxPassword { get; set; } = [];
 
-    public string Type { get; set; } = SecretTypes.Kti;
+    public string CertificateSubject { get; set; } = string.Empty;
 
-    public string? Description { get; set; }
-
-    /// <summary>This secret's data key, wrapped by the master key named in <see cref="MasterKeyId"/>.</summary>
-    public required byte[] WrappedDataKey { get; set; }
-
-    /// <summary>Kept beside the wrapped key so the start-up check and rotation find the keys in use with one SELECT DISTINCT.</summary>
-    public required string MasterKeyId { get; set; }
-
-    public required byte[] SealedUserName { get; set; }
-
-    public required byte[] SealedPassword { get; set; }
-
-    public required byte[] SealedPfx { get; set; }
-
-    public required byte[] SealedPfxPassword { get; set; }
-
-    public required string CertificateSubject { get; set; }
-
-    public required string CertificateIssuer { get; set; }
+    public string CertificateIssuer { get; set; } = string.Empty;
 
     /// <summary>SHA-1 thumbprint, upper-case hex, as Windows and Kaspersky show it.</summary>
-    public required string CertificateThumbprint { get; set; }
+    public string CertificateThumbprint { get; set; } = string.Empty;
 
     public DateTimeOffset CertificateNotBefore { get; set; }
 
     public DateTimeOffset CertificateNotAfter { get; set; }
-
-    /// <summary>Incremented on every change, so the TIP client knows when to rebuild its connection.</summary>
-    public int Version { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public static class SecretTypes

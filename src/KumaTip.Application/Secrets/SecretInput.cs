@@ -1,22 +1,35 @@
+using KumaTip.Application.Resources;
+using Microsoft.AspNetCore.Http;
+
 namespace KumaTip.Application.Secrets;
 
 /// <summary>
-/// What the form or the API sends to create or change a <c>kti</c> secret. On a change, an empty
-/// <see cref="UserName"/>, <see cref="Password"/>, <see cref="PfxPassword"/> and a missing <see cref="Pfx"/> keep
-/// the stored value; a new PFX needs its password.
+/// What the form and the API send to create or change a <c>kti</c> secret: both bind this record, the PFX file
+/// included (properties, not constructor parameters, because the API's form binding demands every constructor
+/// parameter). On a change, an empty <see cref="UserName"/>, <see cref="Password"/>, <see cref="PfxPassword"/> and no
+/// <see cref="Pfx"/> keep the stored value; a new PFX needs its password.
 /// </summary>
-/// <param name="ExpectedVersion">The version the editor started from; when set and stale, the change is refused.</param>
-public sealed record SecretInput(
-    string? Name,
-    Guid? TenantId,
-    string? Type,
-    string? UserName,
-    string? Password,
-    byte[]? Pfx,
-    string? PfxPassword,
-    string? Description,
-    int? ExpectedVersion = null)
+public sealed record SecretInput : IResourceInput
 {
+    public string? Name { get; init; }
+
+    public Guid? TenantId { get; init; }
+
+    /// <summary>Only <c>kti</c>; empty means <c>kti</c>.</summary>
+    public string? Type { get; init; } = SecretTypes.Kti;
+
+    public string? UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    public IFormFile? Pfx { get; init; }
+
+    public string? PfxPassword { get; init; }
+
+    public string? Description { get; init; }
+
+    public int? Version { get; init; }
+
     // Records print every property; these hold credentials.
     public override string ToString() => $"SecretInput {{ Name = {Name}, TenantId = {TenantId}, Type = {Type} }}";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KumaTip.Application.Resources;
 using KumaTip.Application.Secrets.Certificates;
 
 namespace KumaTip.Application.Secrets;
@@ -18,7 +19,7 @@ public sealed record SecretSummary(
     CertificateSummary Certificate,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt) : IResourceSummary
 {
     internal static SecretSummary Of(Secret secret, string tenantName, DateTimeOffset now) => new(
         secret.Id,

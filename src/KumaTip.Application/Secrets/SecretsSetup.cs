@@ -1,3 +1,4 @@
+using KumaTip.Application.Resources;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Secrets.Sealing;
@@ -16,7 +17,9 @@ public static class SecretsSetup
     public static IServiceCollection AddSecrets(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSecretSealing(configuration);
+        services.TryAddScoped<SealedResourceDependencies>();
         services.AddScoped<SecretService>();
+        services.AddScoped<SealedResourceService<Secret, SecretInput, SecretSummary>>(sp => sp.GetRequiredService<SecretService>());
         services.TryAddSingleton<MasterKeyXmlEncryptor>();
         services.AddScoped<StoredDataProtectionKeys>();
         services.AddScoped<MasterKeyUsage>();

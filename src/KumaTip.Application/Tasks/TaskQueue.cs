@@ -1,3 +1,4 @@
+using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -18,7 +19,8 @@ public sealed class TaskQueue(
     TaskSignal signal,
     TaskNotifier notifier,
     IOptions<TaskOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    AuditLog audit)
 {
     private const int MaxInsertAttempts = 3;
 
@@ -56,25 +58,19 @@ public sealed class TaskQueue(
             MaxAttempts = options.Value.MaxAttempts,
             TraceParent = KumaTipTelemetry.TraceParentToCarry(),
         };
-        for (var attempt = 1; ; attempt++)
+        // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
+        // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after
+        // all (it finds their answer in the cache and spends nothing).
+        for (var attempt = 1; !await db.InsertUnlessConflictingAsync(task, ct); attempt++)
         {
-            db.Tasks.Add(task);
-            try
+            if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
             {
-                await db.SaveChangesAsync(ct);
-                break;
+                return (winner, true);
             }
-            catch (DbUpdateException) when (request.DeduplicationKey is not null && attempt < MaxInsertAttempts)
-            {
-                // Another request queued the same work a moment ago: the unique index refused ours; join theirs.
-                db.Entry(task).State = EntityState.Detached;
-                if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
-                {
-                    return (winner, true);
-                }
 
-                // Theirs already finished between our insert and this look, so the key is free again: queue ours
-                // (it finds their answer in the cache and spends nothing) rather than fail the request.
+            if (attempt == MaxInsertAttempts)
+            {
+                return new Error("task_contended", "The same work was queued and finished several times meanwhile. Try again.", ErrorKind.Conflict);
             }
         }
 
@@ -108,6 +104,7 @@ public sealed class TaskQueue(
                 s => s.SetProperty(t => t.CancelRequested, true).SetProperty(t => t.UpdatedAt, now), ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
         return task;
@@ -140,6 +137,7 @@ public sealed class TaskQueue(
             await db.SaveChangesAsync(ct);
         }
 
+        await audit.RecordNowAsync(AuditActions.Restart, "Task", old.Id.ToString(), old.Title, old.TenantId, ct);
         return task;
     }
 

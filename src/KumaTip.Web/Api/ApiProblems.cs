@@ -7,8 +7,6 @@ namespace KumaTip.Web.Api;
 /// <summary>The single mapping from expected failures to ProblemDetails; every error has a stable <c>code</c>.</summary>
 public static class ApiProblems
 {
-    public static IResult From(Error error) => Results.Problem(Create(error));
-
     /// <summary>The error as a typed result, so a handler can declare it in <c>Results&lt;Ok&lt;T&gt;, ProblemHttpResult&gt;</c>.</summary>
     public static ProblemHttpResult Problem(this Error error) => TypedResults.Problem(Create(error));
 
@@ -32,6 +30,7 @@ public static class ApiProblems
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var problem = new ProblemDetails { Status = status, Title = error.Message, Type = $"https://kumatip.dev/errors/{error.Code}" };
@@ -44,11 +43,14 @@ public static class ApiProblems
         return problem;
     }
 
-    public static IResult ToResult<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
-        result.Succeeded ? onSuccess(result.Value!) : From(result.Error!);
-
-    public static IResult ToResult(this Result result) =>
-        result.Succeeded ? Results.NoContent() : From(result.Error!);
+    /// <summary>Tells a throttled client when to come back (<c>Retry-After</c>, in seconds), when the error says.</summary>
+    public static void SetRetryAfter(this HttpResponse response, Error? error)
+    {
+        if (error?.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     public static Task WriteAsync(HttpContext context, int status)
     {
@@ -56,6 +58,7 @@ public static class ApiProblems
         {
             StatusCodes.Status401Unauthorized => ("unauthenticated", "Sign in or send a valid personal access token (Authorization: Bearer ...)."),
             StatusCodes.Status403Forbidden => ("forbidden", "Your role does not allow this."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "Send the body as JSON: Content-Type: application/json."),
             _ => ("error", "The request failed."),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Type = $"https://kumatip.dev/errors/{code}" };

@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Text.Json;
 using KumaTip.Application.Common;
 using KumaTip.Application.Events.Ingestion;
 using KumaTip.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace KumaTip.Web.Api;
 
@@ -17,13 +19,25 @@ public static class EventIngestionEndpoint
     {
         api.MapPost("/events", IngestAsync)
             .WithSummary("Ingest a JSON array of events for one tenant; answers how many were stored and why the others were refused.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .WithDescription("An event that cannot be stored (a wrong type, an oversized field, a Timestamp too far in the future, "
+                             + "text that is not UTF-8 or holds a NUL or an unpaired surrogate) is refused by its index, with "
+                             + "every reason; the others are stored. A body that is not a JSON array is refused whole (400).")
+            .Accepts<JsonElement[]>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return api;
     }
 
     private static async Task<Results<Ok<IngestionReport>, ProblemHttpResult>> IngestAsync(
         HttpContext http, string? tenant, EventIngestion ingestion, CancellationToken ct)
     {
+        if (!IsUtf8Json(http.Request))
+        {
+            return WithStatus(
+                new Error("unsupported_media_type", "Send the events as JSON in UTF-8: Content-Type: application/json."),
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
         var tokenTenant = http.User.FindFirst(IngestionTokenHandler.TenantClaim)?.Value is { } claimed ? Guid.Parse(claimed) : (Guid?)null;
         var tenantId = await ingestion.TenantOfBatchAsync(tokenTenant, tenant, ct);
         if (tenantId.Error is { } refused)
@@ -71,11 +85,27 @@ public static class EventIngestionEndpoint
         }
     }
 
-    private static ProblemHttpResult TooLarge(string message, string code, long limit)
+    /// <summary>
+    /// Routing refuses another media type (<c>Accepts</c>); this refuses a missing Content-Type and a charset other than
+    /// UTF-8, since the body is read as UTF-8 bytes.
+    /// </summary>
+    private static bool IsUtf8Json(HttpRequest request) =>
+        request.HasJsonContentType()
+        && HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Charset) is var charset
+        && (charset.Length == 0 || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult TooLarge(string message, string code, long limit) =>
+        WithStatus(new Error(code, message), StatusCodes.Status413PayloadTooLarge, limit);
+
+    private static ProblemHttpResult WithStatus(Error error, int status, long? limit = null)
     {
-        var problem = ApiProblems.Create(new Error(code, message));
-        problem.Status = StatusCodes.Status413PayloadTooLarge;
-        problem.Extensions["limit"] = limit;
+        var problem = ApiProblems.Create(error);
+        problem.Status = status;
+        if (limit is not null)
+        {
+            problem.Extensions["limit"] = limit;
+        }
+
         return TypedResults.Problem(problem);
     }
 

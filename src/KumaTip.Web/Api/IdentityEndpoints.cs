@@ -1,14 +1,23 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using KumaTip.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
-public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name);
+/// <param name="ExpiresInDays">How long the token lives: 1 to 365 days, 90 when not given.</param>
+public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name, int? ExpiresInDays);
 
-public sealed record TenantRequest(string? Name, string? Description);
+public sealed record TenantDto(Guid Id, string Name, string? Description, DateTimeOffset CreatedAt)
+{
+    public static TenantDto From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.Description, tenant.CreatedAt);
+}
 
-public sealed record UserRequest(string? UserName, string? Email, string? Role, IReadOnlyList<Guid>? TenantIds, string? Password);
+public sealed record TenantReference(Guid Id, string Name);
+
+/// <summary>Who the caller is, the tenants he may see and those selected in the header.</summary>
+public sealed record MeDto(Guid? Id, string UserName, IReadOnlyList<string> Roles, IReadOnlyList<TenantReference> Tenants, IReadOnlyList<Guid> SelectedTenantIds);
 
 public sealed record SetDisabledRequest(bool Disabled);
 
@@ -19,10 +28,17 @@ public static class IdentityEndpoints
 {
     public static RouteGroupBuilder MapIdentityEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/tokens", async (CreateTokenRequest body, TokenService tokens, CancellationToken ct) =>
-                (await tokens.CreateWithPasswordAsync(body.UserName, body.Password, body.Name, ct)).ToCreated(t => $"/api/v1/tokens/{t.Id}", t => t))
+        api.MapPost("/tokens", async (CreateTokenRequest body, HttpContext http, TokenService tokens, CancellationToken ct) =>
+            {
+                var created = await tokens.CreateWithPasswordAsync(
+                    body.UserName, body.Password, http.Connection.RemoteIpAddress, body.Name, body.ExpiresInDays, ct);
+                http.Response.SetRetryAfter(created.Error);
+                return created.ToCreated(t => $"/api/v1/tokens/{t.Id}", t => t);
+            })
             .AllowAnonymous()
-            .WithSummary("Create a personal access token with user name and password; the token is returned only once.");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Create a personal access token with user name and password; the token is returned only once. "
+                         + "Attempts are rate-limited per client address and per user name (429 with Retry-After).");
 
         api.MapGet("/tokens", async (CurrentUser user, TokenService tokens, CancellationToken ct) =>
             TypedResults.Ok(await tokens.ListAsync(user.Id!.Value, ct)));
@@ -31,47 +47,39 @@ public static class IdentityEndpoints
             (await tokens.RevokeAsync(user.Id!.Value, id, ct)).ToNoContent());
 
         api.MapGet("/me", async (CurrentUser user, TenantService tenants, TenantSelection selection, CancellationToken ct) =>
-            Results.Ok(new
-            {
+            TypedResults.Ok(new MeDto(
                 user.Id,
                 user.UserName,
-                Roles = user.Roles.ToList(),
-                Tenants = (await tenants.ListAsync(ct)).Select(t => new { t.Id, t.Name }),
-                SelectedTenantIds = await selection.GetAsync(ct),
-            }));
+                [.. user.Roles],
+                [.. (await tenants.ListAsync(ct)).Select(t => new TenantReference(t.Id, t.Name))],
+                await selection.GetAsync(ct))));
 
-        api.MapGet("/tenants", async (TenantService tenants, CancellationToken ct) =>
-            Results.Ok((await tenants.ListAsync(ct)).Select(t => new { t.Id, t.Name, t.Description, t.CreatedAt })));
-
-        api.MapGet("/tenants/{id:guid}", async (Guid id, TenantService tenants, CancellationToken ct) =>
-            await tenants.FindAsync(id, ct) is { } t
-                ? Results.Ok(new { t.Id, t.Name, t.Description, t.CreatedAt })
-                : ApiProblems.From(KumaTip.Application.Common.Error.NotFound("Tenant")));
-
-        api.MapPost("/tenants", async (TenantRequest body, TenantService tenants, CancellationToken ct) =>
-                (await tenants.CreateAsync(new TenantInput(body.Name, body.Description), ct))
-                .ToResult(t => Results.Created($"/api/v1/tenants/{t.Id}", new { t.Id, t.Name, t.Description, t.CreatedAt })))
+        api.MapGet("/tenants", async (TenantService tenants, CancellationToken ct) => TypedResults.Ok((await tenants.ListAsync(ct)).Select(TenantDto.From).ToList()));
+        api.MapGet("/tenants/{id:guid}", GetTenantAsync);
+        api.MapPost("/tenants", async (TenantInput input, TenantService tenants, CancellationToken ct) =>
+                (await tenants.CreateAsync(input, ct)).ToCreated(t => $"/api/v1/tenants/{t.Id}", TenantDto.From))
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy);
-
-        api.MapPut("/tenants/{id:guid}", async (Guid id, TenantRequest body, TenantService tenants, CancellationToken ct) =>
-                (await tenants.UpdateAsync(id, new TenantInput(body.Name, body.Description), ct))
-                .ToResult(t => Results.Ok(new { t.Id, t.Name, t.Description, t.CreatedAt })))
+        api.MapPut("/tenants/{id:guid}", async (Guid id, TenantInput input, TenantService tenants, CancellationToken ct) =>
+                (await tenants.UpdateAsync(id, input, ct)).ToOk(TenantDto.From))
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy);
 
         var users = api.MapGroup("/users").RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy);
-        users.MapGet("/", async (UserService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
-        users.MapGet("/{id:guid}", async (Guid id, UserService service, CancellationToken ct) =>
-            await service.FindAsync(id, ct) is { } u ? Results.Ok(u) : ApiProblems.From(KumaTip.Application.Common.Error.NotFound("User")));
-        users.MapPost("/", async (UserRequest body, UserService service, CancellationToken ct) =>
-            (await service.CreateAsync(new UserInput(body.UserName, body.Email, body.Role, body.TenantIds), body.Password, ct))
-            .ToResult(u => Results.Created($"/api/v1/users/{u.Id}", u)));
-        users.MapPut("/{id:guid}", async (Guid id, UserRequest body, UserService service, CancellationToken ct) =>
-            (await service.UpdateAsync(id, new UserInput(body.UserName, body.Email, body.Role, body.TenantIds), ct))
-            .ToResult(Results.Ok));
+        users.MapGet("/", async (UserService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)));
+        users.MapGet("/{id:guid}", GetUserAsync);
+        users.MapPost("/", async (UserInput input, UserService service, CancellationToken ct) =>
+            (await service.CreateAsync(input, ct)).ToCreated(u => $"/api/v1/users/{u.Id}", u => u));
+        users.MapPut("/{id:guid}", async (Guid id, UserInput input, UserService service, CancellationToken ct) =>
+            (await service.UpdateAsync(id, input, ct)).ToOk());
         users.MapPost("/{id:guid}/disabled", async (Guid id, SetDisabledRequest body, UserService service, CancellationToken ct) =>
-            (await service.SetDisabledAsync(id, body.Disabled, ct)).ToResult());
+            (await service.SetDisabledAsync(id, body.Disabled, ct)).ToNoContent());
         users.MapPost("/{id:guid}/password", async (Guid id, ResetPasswordRequest body, UserService service, CancellationToken ct) =>
-            (await service.ResetPasswordAsync(id, body.Password, ct)).ToResult());
+            (await service.ResetPasswordAsync(id, body.Password, ct)).ToNoContent());
         return api;
     }
+
+    private static async Task<Results<Ok<TenantDto>, ProblemHttpResult>> GetTenantAsync(Guid id, TenantService tenants, CancellationToken ct) =>
+        await tenants.FindAsync(id, ct) is { } tenant ? TypedResults.Ok(TenantDto.From(tenant)) : Error.NotFound("Tenant").Problem();
+
+    private static async Task<Results<Ok<UserSummary>, ProblemHttpResult>> GetUserAsync(Guid id, UserService service, CancellationToken ct) =>
+        await service.FindAsync(id, ct) is { } user ? TypedResults.Ok(user) : Error.NotFound("User").Problem();
 }

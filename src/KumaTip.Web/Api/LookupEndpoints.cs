@@ -93,6 +93,7 @@ public static class LookupEndpoints
                     _ => result.Error!.Problem(),
                 };
             })
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("200 with the cached entry when the cache answers (free); otherwise 202 with the Threat Lookup task (queued or joined).");
 
         api.MapGet("/lookups/cost", async Task<Results<Ok<LookupCostDto>, ProblemHttpResult>> (
@@ -111,6 +112,7 @@ public static class LookupEndpoints
                 var observable = ObservableParser.Parse(Uri.UnescapeDataString(value), type);
                 return observable.Value is { } o ? (await details.FindAsync(o, ct)).ToOk(ObservableDto.From) : observable.Error!.Problem();
             })
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("What the cache holds for an observable (percent-encode the value).");
 
         api.MapGet("/tasks/{id:guid}/result", async Task<Results<Ok<ObservableDto>, ProblemHttpResult>> (

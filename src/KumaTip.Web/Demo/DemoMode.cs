@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Demo;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -74,9 +75,16 @@ public static class DemoMode
         var main = (await services.GetRequiredService<TenantService>().ListAsync(ct)).Single(t => t.Name == Tenant.MainTenantName);
         var secrets = services.GetRequiredService<SecretService>();
         var existing = (await secrets.ListAllAsync(ct)).FirstOrDefault(s => s.Name == SecretName);
-        var input = new SecretInput(
-            SecretName, main.Id, "kti", simulator.UserName, simulator.Password, simulator.Certificates.ClientPfxBytes,
-            simulator.Certificates.ClientPfxPassword, "Created by demo mode: the account of the TIP simulator running inside KumaTip.");
+        var input = new SecretInput
+        {
+            Name = SecretName,
+            TenantId = main.Id,
+            UserName = simulator.UserName,
+            Password = simulator.Password,
+            Pfx = UploadedFile.FromBytes(simulator.Certificates.ClientPfxBytes, "client.pfx"),
+            PfxPassword = simulator.Certificates.ClientPfxPassword,
+            Description = "Created by demo mode: the account of the TIP simulator running inside KumaTip.",
+        };
         var secret = existing is null ? await secrets.CreateAsync(input, ct) : await secrets.UpdateAsync(existing.Id, input, ct);
         if (!secret.Succeeded)
         {

@@ -40,7 +40,7 @@ public static class ApiSetup
 
     public static WebApplication MapKumaTipApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("KumaTip").DisableAntiforgery();
+        var api = app.MapGroup("/api/v1").WithTags("KumaTip").DisableAntiforgery().DocumentProblems();
         api.MapIdentityEndpoints();
         api.MapTaskEndpoints();
         api.MapLookupEndpoints();

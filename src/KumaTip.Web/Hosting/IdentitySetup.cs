@@ -1,4 +1,5 @@
 using KumaTip.Application.Identity;
+using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Web.Access;
@@ -24,9 +25,8 @@ public static class IdentitySetup
     {
         services.AddIdentity<AppUser, AppRole>(o =>
             {
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed sign-ins lock a user name for one address only (SignInGuard), never the whole account.
+                o.Lockout.AllowedForNewUsers = false;
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = false;
                 o.SignIn.RequireConfirmedAccount = false;
@@ -51,11 +51,23 @@ public static class IdentitySetup
             // Strict keeps every cross-site request (and so CSRF against the JSON API) cookie-less.
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
-            o.Events.OnValidatePrincipal = ValidateSecurityStampWhenDueAsync;
+            o.Events.OnSigningIn = SessionLifetime.StampStart;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                if (SessionLifetime.IsOver(ctx))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await ValidateSecurityStampWhenDueAsync(ctx);
+            };
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SignInSettings>>((o, settings) => o.ExpireTimeSpan = settings.Value.SessionIdleTimeout);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampInterval);
         // After AddIdentity, so it runs after the cookie handler's own post-configuration has made the ticket format.
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, RememberedCookieTickets.Setup>();

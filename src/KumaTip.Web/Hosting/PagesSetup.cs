@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using KumaTip.Web.Access;
 using KumaTip.Web.Pages.ThreatLookup;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
+using KumaTip.Web.Uploads;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
@@ -51,7 +52,11 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "kumatip.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "kumatip.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // its default is never Secure
+        });
         services.AddSingleton<PanelHtml>();
         // Cyrillic (and any other script) is written as text, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -60,7 +65,14 @@ public static class PagesSetup
 
     public static WebApplication UseKumaTipPipeline(this WebApplication app)
     {
+        // First, so that the request log and everything after it see the client's address and scheme.
+        app.UseKumaTipForwardedHeaders();
+        // Outside the exception handler, so that the request log sees the status the client got: a request that threw
+        // BadHttpRequestException was the client's mistake, answered 400 and logged at Information, not as a 500.
+        // With this app's own logger: the static Log.Logger belongs to whichever host was built last in the process.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler("/Error");
+        app.UseKumaTipHttps();
         app.UseStatusCodePages(async ctx =>
         {
             if (ctx.HttpContext.Request.Path.StartsWithSegments("/api") && !ctx.HttpContext.Response.HasStarted)
@@ -69,7 +81,6 @@ public static class PagesSetup
             }
         });
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseSerilogRequestLogging();
         // The API serves no files: without this, a request whose path ends like a file name (an observable URL
         // ending in ".exe") would cost a file-system lookup first (measured: 5 % of a cached lookup's CPU).
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), files => files.UseStaticFiles());
@@ -81,6 +92,7 @@ public static class PagesSetup
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
+        app.UseUploadLimit();
         app.UseAntiforgery();
         return app;
     }
@@ -95,12 +107,14 @@ public static class PagesSetup
             http.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().DisableAntiforgery(); // switching the language on someone's behalf harms nobody
         return app;
     }
 
+    /// <summary>As strict as <c>LocalRedirect</c>, which throws (a 500) on a URL it does not take for local, e.g. one with a control character.</summary>
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 }

@@ -1,35 +1,45 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
+using KumaTip.Web.Api;
 
 namespace KumaTip.Web.Uploads;
 
 /// <summary>
-/// On a page that takes files: reads the posted form under <see cref="LimitedForm.MaxRequestBytes"/> before the
-/// antiforgery check reads it without a cap. An oversized post is sent back to the page (303) with
-/// <c>?uploadTooLarge=true</c>, which the page shows as a clear error.
+/// Marks a page or an API endpoint that takes files: <see cref="UploadLimit.UseUploadLimit"/> reads its posted form
+/// under <see cref="LimitedForm.MaxRequestBytes"/> before anything else reads it (binding, antiforgery) without a cap.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class UploadLimitAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
+public sealed class UploadLimitAttribute : Attribute
 {
     public const string QueryFlag = "uploadTooLarge";
+}
 
-    // After authorization (0), before antiforgery validation (1000).
-    public int Order => 500;
-
-    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+public static class UploadLimit
+{
+    /// <summary>
+    /// An oversized post to a page is sent back to it with <c>?uploadTooLarge=true</c>, which the page shows as a
+    /// clear error; the API answers 413 <c>upload_too_large</c>, and 400 <c>form_expected</c> to a body that is not a form.
+    /// </summary>
+    public static IApplicationBuilder UseUploadLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var request = context.HttpContext.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
+        var request = context.Request;
+        var api = request.Path.StartsWithSegments("/api");
+        if (context.GetEndpoint()?.Metadata.GetMetadata<UploadLimitAttribute>() is null
+            || !(HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
+            || (!api && !request.HasFormContentType)
+            || await LimitedForm.ReadAsync(request, context.RequestAborted) is not { } refused)
         {
-            return;
+            await next(context);
         }
-
-        var form = await LimitedForm.ReadAsync(request, context.HttpContext.RequestAborted);
-        if (form.Error?.Code == LimitedForm.TooLargeCode)
+        else if (api)
         {
-            var query = QueryString.Create(request.Query.Where(q => q.Key is not "handler" and not QueryFlag))
-                .Add(QueryFlag, "true");
-            context.Result = new RedirectResult(request.PathBase + request.Path + query) { PreserveMethod = false };
+            var problem = ApiProblems.Create(refused);
+            problem.Status = refused.Code == LimitedForm.TooLargeCode ? StatusCodes.Status413PayloadTooLarge : problem.Status;
+            await TypedResults.Problem(problem).ExecuteAsync(context);
         }
-    }
+        else
+        {
+            var query = QueryString.Create(request.Query.Where(q => q.Key is not "handler" and not UploadLimitAttribute.QueryFlag))
+                .Add(UploadLimitAttribute.QueryFlag, "true");
+            context.Response.Redirect(request.PathBase + request.Path + query);
+        }
+    });
 }

@@ -64,8 +64,9 @@ public sealed class ResourcesTests(BrowserSuite suite) : IDisposable
                 await AddSecretAsync(page, secret, suite.App.Simulator.Certificates.ClientPfxPassword);
                 await new Shell(page).OpenAsync("Proxies");
                 await page.GetByRole(AriaRole.Link, new() { Name = "Add", Exact = true }).ClickAsync();
-                await new ProxyForm(page).CreateAsync(proxy, "Main", "http://127.0.0.1:3128", "127.0.0.1\nlocalhost");
+                await new ProxyForm(page).CreateAsync(proxy, "Main", "http://127.0.0.1:3128", "127.0.0.1\n<local>");
                 await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The proxy server was saved.");
+                await Assertions.Expect(page.GetByLabel("Bypass list")).ToHaveValueAsync("127.0.0.1\n<local>");
                 await new Shell(page).OpenAsync("Proxies");
                 await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = proxy })).ToContainTextAsync("http://127.0.0.1:3128");
 

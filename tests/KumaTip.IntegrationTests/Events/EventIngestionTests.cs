@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using KumaTip.Application.Events;
 using KumaTip.Application.Identity;
 using KumaTip.IntegrationTests.Foundation;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +106,106 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
     }
 
     [Fact]
+    public async Task An_event_no_database_can_hold_is_refused_by_index_and_the_rest_of_its_batch_is_stored()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = app.IngestionClient(await app.CreateIngestionTokenAsync(tenant));
+        var now = DateTimeOffset.UtcNow;
+        byte[] batch =
+        [
+            .. Encoding.UTF8.GetBytes($$"""
+                [
+                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "ok 0"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "lone \ud800 surrogate"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "Message": "a NUL \u0000 here"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "DeviceAction": "a NUL \u0000 in another field"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "{{new string('x', EventFieldLimits.Text + 1)}}"},
+                  {"Timestamp": "{{now.AddMinutes(10):O}}", "Name": "ten minutes ahead"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "SourcePort": "eighty", "Severity": ["High"]},
+                  {"Timestamp": "{{now.AddMinutes(4):O}}", "Name": "ok 7 \ud83d\ude00 \u00e9", "Note": "\u0441\u0435\u0442\u044c"},
+                  {"Timestamp": "2026-11-20T10:00:00Z", "Message": "not UTF-8:
+                """),
+            0xC0, 0xAF,
+            .. "\"}\n]"u8,
+        ];
+
+        var response = await client.PostAsync("/api/v1/events", new ByteArrayContent(batch) { Headers = { ContentType = new("application/json") } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = (await response.Content.ReadFromJsonAsync<ReportDto>())!;
+        Assert.Equal(2, report.Accepted);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 8], report.Rejected.Select(r => r.Index));
+        var errors = report.Rejected.ToDictionary(r => r.Index, r => r.Errors);
+        Assert.Equal(["Name holds an unpaired surrogate (\\uD800), which is not text."], errors[1]);
+        Assert.Equal(["Message holds a NUL character (\\u0000), which an event cannot store."], errors[2]);
+        Assert.Equal(["DeviceAction holds a NUL character (\\u0000), which an event cannot store."], errors[3]);
+        Assert.Equal([$"Name is {EventFieldLimits.Text + 1} characters long; at most {EventFieldLimits.Text} are allowed."], errors[4]);
+        Assert.StartsWith("Timestamp ", Assert.Single(errors[5]), StringComparison.Ordinal);
+        Assert.Contains("is in the future", errors[5][0], StringComparison.Ordinal);
+        Assert.Equal(["SourcePort must be an integer from 0 to 65535.", "Severity must be a string, not an array."], errors[6]);
+        Assert.Equal(["Message holds bytes that are not UTF-8 (from byte 11 of its JSON)."], errors[8]);
+        var stored = await app.StoredEventsAsync(tenant);
+        Assert.Equal(["ok 0", "ok 7 \U0001F600 \u00e9"], stored.Select(e => e.Name));
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData(null)]
+    public async Task A_body_that_is_not_declared_as_UTF8_JSON_is_refused_with_415_and_nothing_is_stored(string? contentType)
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = app.IngestionClient(await app.CreateIngestionTokenAsync(tenant));
+        var trace = CapturedLogs.Trace(client);
+        var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new[] { EventTesting.Sample(At, "x") }));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var response = await client.PostAsync("/api/v1/events", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("unsupported_media_type", (await response.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+        Assert.Empty(await app.StoredEventsAsync(tenant));
+        Assert.Contains(" responded 415 ", (await CapturedLogs.RequestLineAsync(trace)).Text, StringComparison.Ordinal);
+        CapturedLogs.AssertNoErrorIn(trace);
+    }
+
+    [Fact]
+    public async Task JSON_with_a_UTF8_charset_is_accepted()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var client = app.IngestionClient(await app.CreateIngestionTokenAsync(tenant));
+
+        foreach (var contentType in new[] { "application/json; charset=utf-8", "application/json; charset=\"UTF-8\"" })
+        {
+            var content = new StringContent("[]");
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/events", content)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_allowed_clock_skew_is_a_setting_checked_at_start_up()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var token = await app.CreateIngestionTokenAsync(tenant);
+        using var lenient = app.WithWebHostBuilder(b => b.UseSetting("Events:Ingestion:MaxClockSkew", "02:00:00"));
+        var client = lenient.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var negative = app.WithWebHostBuilder(b => b.UseSetting("Events:Ingestion:MaxClockSkew", "-00:01:00"));
+
+        var response = await client.PostAsJsonAsync("/api/v1/events", new[] { EventTesting.Sample(DateTimeOffset.UtcNow.AddHours(1), "an hour ahead") });
+
+        Assert.Empty((await response.Content.ReadFromJsonAsync<ReportDto>())!.Rejected);
+        var refused = Assert.ThrowsAny<Exception>(() => negative.CreateClient());
+        Assert.Contains("MaxClockSkew", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Too_many_events_or_too_many_bytes_answer_413_naming_the_limit_and_store_nothing()
     {
         var tenant = await app.CreateTenantAsync();
@@ -117,7 +218,9 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
 
         var tooMany = await client.PostAsJsonAsync("/api/v1/events", Enumerable.Range(0, 4).Select(i => EventTesting.Sample(At, $"e{i}")).ToArray());
         var tooBig = await client.PostAsJsonAsync("/api/v1/events", new[] { EventTesting.Sample(At, new string('x', 3000)) });
-        var chunked = await client.PostAsync("/api/v1/events", new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("[" + new string(' ', 3000) + "]"))));
+        var chunkedBody = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("[" + new string(' ', 3000) + "]")));
+        chunkedBody.Headers.ContentType = new("application/json");
+        var chunked = await client.PostAsync("/api/v1/events", chunkedBody);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
         var manyProblem = (await tooMany.Content.ReadFromJsonAsync<LimitProblemDto>())!;

@@ -27,7 +27,7 @@ public abstract class AdministrationTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
     {
         var browser = await app.SignInAsAdminAsync();
 
-        var response = await browser.PostFormAsync("/Admin/Tenants", new() { ["Name"] = new string('x', 129) });
+        var response = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = new string('x', 129) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Name must be at most 128 characters.", await response.Content.ReadAsStringAsync());
@@ -40,7 +40,7 @@ public abstract class AdministrationTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         var browser = await app.SignInAsAdminAsync();
         var name = "Industrial " + Guid.NewGuid().ToString("N")[..6];
 
-        var response = await browser.PostFormAsync("/Admin/Tenants", new() { ["Name"] = name });
+        var response = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = name });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(name, await browser.GetStringAsync("/Admin/Tenants"));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using KumaTip.Application.Identity;
-using KumaTip.IntegrationTests.Secrets;
+using KumaTip.IntegrationTests.ThreatLookup.Settings;
 
 namespace KumaTip.IntegrationTests.Foundation;
 

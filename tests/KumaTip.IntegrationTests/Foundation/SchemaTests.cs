@@ -52,6 +52,43 @@ public abstract class SchemaTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<Kuma
     }
 
     [Fact]
+    public async Task Every_API_response_body_is_described_in_the_OpenAPI_document()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json"));
+
+        var undescribed = new List<string>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var responses = operation.Value.GetProperty("responses").EnumerateObject().ToList();
+                foreach (var response in responses.Where(r => r.Name != "204"))
+                {
+                    // A body is described when it names a schema: a type of its own, a list of one, or a plain value.
+                    var described = response.Value.TryGetProperty("content", out var content)
+                        && content.EnumerateObject().All(c => c.Value.TryGetProperty("schema", out var schema) && Names(schema));
+                    if (!described)
+                    {
+                        undescribed.Add($"{operation.Name.ToUpperInvariant()} {path.Name} {response.Name}");
+                    }
+                }
+
+                if (!responses.Any(r => r.Name == "400"))
+                {
+                    undescribed.Add($"{operation.Name.ToUpperInvariant()} {path.Name}: no problem response");
+                }
+            }
+        }
+
+        Assert.Empty(undescribed);
+
+        static bool Names(System.Text.Json.JsonElement schema) =>
+            schema.TryGetProperty("$ref", out _)
+            || (schema.TryGetProperty("items", out var items) && Names(items))
+            || (schema.TryGetProperty("type", out var type) && type.GetString() is "string" or "integer" or "number" or "boolean");
+    }
+
+    [Fact]
     public async Task Tenant_Main_exists_from_the_start()
     {
         var api = await app.AdminApiClientAsync();

@@ -65,6 +65,73 @@ public abstract class TokenTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaT
         Assert.DoesNotContain(token, await browser.GetStringAsync("/Profile"));
     }
 
+    [Fact]
+    public async Task A_token_lives_90_days_unless_another_lifetime_up_to_365_days_is_chosen()
+    {
+        var user = await app.CreateUserAsync(Roles.Analyst, await app.CreateTenantAsync());
+        var client = app.CreateClient();
+
+        foreach (var (days, lives) in new (int?, int)[] { (null, 90), (7, 7), (365, 365) })
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/tokens", new { userName = user.UserName, password = user.Password, name = "t", expiresInDays = days });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(TimeSpan.FromDays(lives), body.GetProperty("expiresAt").GetDateTimeOffset() - body.GetProperty("createdAt").GetDateTimeOffset());
+        }
+
+        foreach (var days in new[] { 0, -1, 366 })
+        {
+            var refused = await client.PostAsJsonAsync("/api/v1/tokens", new { userName = user.UserName, password = user.Password, name = "t", expiresInDays = days });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("expiresInDays", (await refused.Content.ReadFromJsonAsync<ProblemDto>())!.Field);
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_die_on_a_password_reset_on_disabling_and_on_a_role_change_and_stay_dead()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var admin = await app.AdminApiClientAsync();
+        var changes = new Dictionary<string, Func<TestUser, Task<HttpResponseMessage>>>
+        {
+            ["password reset"] = u => admin.PostAsJsonAsync($"/api/v1/users/{u.Id}/password", new { password = "New-User-Pass-2026!" }),
+            ["disabled"] = u => admin.PostAsJsonAsync($"/api/v1/users/{u.Id}/disabled", new { disabled = true }),
+            ["role change"] = u => admin.PutAsJsonAsync($"/api/v1/users/{u.Id}", new { role = Roles.TenantAdministrator, tenantIds = new[] { tenant } }),
+        };
+
+        foreach (var (change, make) in changes)
+        {
+            var user = await app.CreateUserAsync(Roles.Analyst, tenant);
+            var api = await app.ApiClientAsync(user.UserName, user.Password);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+            var made = await make(user);
+            Assert.True(made.IsSuccessStatusCode, $"{change}: {(int)made.StatusCode}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+            await admin.PostAsJsonAsync($"/api/v1/users/{user.Id}/disabled", new { disabled = false });
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task The_profile_page_chooses_the_lifetime_and_shows_when_each_token_expires()
+    {
+        var user = await app.CreateUserAsync(Roles.Analyst, await app.CreateTenantAsync());
+        var browser = await app.SignInAsync(user.UserName, user.Password);
+
+        var created = await browser.PostFormAsync("/Profile", new() { ["TokenName"] = "thirty days", ["ExpiresInDays"] = "30" }, handler: "Create");
+        Assert.Contains("data-testid=\"new-token\"", await created.Content.ReadAsStringAsync());
+        var refused = await browser.PostFormAsync("/Profile", new() { ["TokenName"] = "too long", ["ExpiresInDays"] = "400" }, handler: "Create");
+        Assert.Contains("A token lives 1 to 365 days.", await refused.Content.ReadAsStringAsync());
+
+        var tokens = await (await app.ApiClientAsync(user.UserName, user.Password)).GetFromJsonAsync<List<JsonElement>>("/api/v1/tokens");
+        var thirty = tokens!.Single(t => t.GetProperty("name").GetString() == "thirty days");
+        var expires = thirty.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromDays(30), expires - thirty.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Contains(expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture), await browser.GetStringAsync("/Profile"));
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("[1,2,3]")]

@@ -6,6 +6,9 @@ namespace KumaTip.IntegrationTests.Infrastructure;
 /// <summary>Posts forms the way a browser does: fetch the page, take its antiforgery token, post the fields.</summary>
 public static partial class FormPosting
 {
+    /// <summary>The name of the input record a page binds (<c>[BindProperty] public XInput Input</c>).</summary>
+    public const string InputPrefix = "Input";
+
     public static async Task<HttpResponseMessage> PostFormAsync(
         this HttpClient browser, string pageUrl, Dictionary<string, string> fields, string? handler = null, string? formPage = null)
     {
@@ -17,6 +20,14 @@ public static partial class FormPosting
         var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
         return await browser.PostAsync(target, content);
     }
+
+    /// <summary>
+    /// Posts a page's form of an input record: the browser names each field after the bound record's property
+    /// (<c>Input.Name</c>), so the fields given here are prefixed likewise.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostInputAsync(
+        this HttpClient browser, string pageUrl, Dictionary<string, string> input, string? formPage = null) =>
+        browser.PostFormAsync(pageUrl, input.ToDictionary(f => $"{InputPrefix}.{f.Key}", f => f.Value), formPage: formPage);
 
     /// <summary>Posts a multipart form (file uploads) with the page's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostMultipartAsync(

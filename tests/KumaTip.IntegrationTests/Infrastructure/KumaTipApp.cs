@@ -1,9 +1,12 @@
 using KumaTip.Application.Identity;
+using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Tenancy;
+using KumaTip.IntegrationTests.ThreatLookupClient;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serilog.Core;
 
 namespace KumaTip.IntegrationTests.Infrastructure;
@@ -18,6 +21,17 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     public const string AdminPassword = "Admin-Pass-2026!";
 
     private readonly string _ownDataDirectory = Path.Combine(Path.GetTempPath(), "kumatip-data-" + Guid.NewGuid().ToString("N")[..12]);
+
+    private readonly ILoggerFactory _signInLogging;
+
+    public KumaTipApp() => _signInLogging = LoggerFactory.Create(logging => logging.AddProvider(SignInLog));
+
+    /// <summary>
+    /// What the password check of this app logged. Kept apart because the lines in <see cref="CapturedLogs"/> are not
+    /// reliably there: Serilog's static logger is shared by every app of the test process, and one app stopping
+    /// silences the others until the next one starts.
+    /// </summary>
+    public CollectedLogs SignInLog { get; } = new();
 
     public string ConnectionString { get; private set; } = string.Empty;
 
@@ -69,12 +83,19 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        // Tests sign in far more often than people do; the tests of the limits bring them back (SignInThrottlingTests).
+        builder.UseSetting("SignIn:AddressLimit", "100000");
+        builder.UseSetting("SignIn:UserNameLimit", "100000");
         foreach (var (key, value) in ExtraSettings())
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink, CapturedLogs>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink, CapturedLogs>();
+            services.AddSingleton<ILogger<PasswordCheck>>(new Logger<PasswordCheck>(_signInLogging));
+        });
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 
@@ -102,7 +123,7 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     {
         var userName = role.ToLowerInvariant()[..5] + "-" + Guid.NewGuid().ToString("N")[..8];
         var created = await sp.GetRequiredService<UserService>()
-            .CreateAsync(new UserInput(userName, null, role, tenantIds), UserPassword, CancellationToken.None);
+            .CreateAsync(new UserInput(userName, null, role, tenantIds, UserPassword), CancellationToken.None);
         Assert.True(created.Succeeded, created.Error?.Message);
         return new TestUser(created.Value!.Id, userName, UserPassword);
     });

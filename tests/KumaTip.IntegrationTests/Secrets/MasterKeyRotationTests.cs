@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Secrets.Sealing;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.IntegrationTests.Proxies;
 using KumaTip.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using KumaTip.Application.Identity;
+using KumaTip.IntegrationTests.Proxies;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -18,8 +18,8 @@ public sealed record TestSecret(string Name, Guid TenantId, string UserName, str
             "Threat Lookup account");
     }
 
-    /// <summary>The multipart form both the API and the page accept (the page binds names case-insensitively).</summary>
-    public MultipartFormDataContent ToForm(string fileName = "client.pfx") =>
+    /// <summary>The multipart form the API takes, or with <paramref name="prefix"/> <c>Input</c> the one the page posts.</summary>
+    public MultipartFormDataContent ToForm(string? prefix = null, string fileName = "client.pfx") =>
         SecretForms.Build(new()
         {
             ["name"] = Name,
@@ -29,7 +29,7 @@ public sealed record TestSecret(string Name, Guid TenantId, string UserName, str
             ["password"] = Password,
             ["pfxPassword"] = PfxPassword,
             ["description"] = Description ?? string.Empty,
-        }, Pfx, fileName);
+        }, Pfx, fileName, prefix: prefix);
 
     /// <summary>What the database should hold, in the form <see cref="StoredSecrets.UnsealSecretAsync"/> gives it.</summary>
     public (string UserName, string Password, string PfxBase64, string PfxPassword) Stored => (UserName, Password, Convert.ToBase64String(Pfx), PfxPassword);
@@ -39,19 +39,24 @@ public sealed record TestSecret(string Name, Guid TenantId, string UserName, str
 
 public static class SecretForms
 {
-    public static MultipartFormDataContent Build(Dictionary<string, string> fields, byte[]? pfx = null, string fileName = "client.pfx", string fileField = "pfx")
+    /// <summary>
+    /// The API's field names (<c>name</c>, <c>pfx</c>), or with <paramref name="prefix"/> the page's, named after the
+    /// bound input record's properties as the browser posts them (<c>Input.Name</c>, <c>Input.Pfx</c>).
+    /// </summary>
+    public static MultipartFormDataContent Build(Dictionary<string, string> fields, byte[]? pfx = null, string fileName = "client.pfx", string fileField = "pfx", string? prefix = null)
     {
+        string Named(string field) => prefix is null ? field : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
-            content.Add(new StringContent(value), name);
+            content.Add(new StringContent(value), Named(name));
         }
 
         if (pfx is not null)
         {
             var file = new ByteArrayContent(pfx);
             file.Headers.ContentType = new MediaTypeHeaderValue("application/x-pkcs12");
-            content.Add(file, fileField, fileName);
+            content.Add(file, Named(fileField), fileName);
         }
 
         return content;
@@ -73,6 +78,3 @@ public sealed record SecretDto(
     bool PfxPasswordSet,
     CertificateDto Certificate,
     int Version);
-
-public sealed record ProxyDto(
-    Guid Id, string Name, Guid TenantId, string TenantName, string Url, bool UserNameSet, bool PasswordSet, IReadOnlyList<string> Bypass, string? Description, int Version);

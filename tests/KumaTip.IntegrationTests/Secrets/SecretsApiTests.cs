@@ -98,6 +98,22 @@ public abstract class SecretsApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_body_that_is_not_a_form_or_a_field_that_does_not_bind_is_refused_with_what_is_wrong()
+    {
+        var api = await app.AdminApiClientAsync();
+
+        var json = await api.PostAsJsonAsync("/api/v1/secrets", new { name = "sent as JSON" });
+        var badTenant = await api.PostAsync("/api/v1/secrets", SecretForms.Build(new() { ["name"] = "bad tenant", ["tenantId"] = "not-a-guid" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        Assert.Equal("form_expected", (await json.Content.ReadFromJsonAsync<ProblemDto>())!.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, badTenant.StatusCode);
+        var problem = (await badTenant.Content.ReadFromJsonAsync<ProblemDto>())!;
+        Assert.Equal("malformed_request", problem.Code);
+        Assert.Contains("TenantId", problem.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_change_keeps_every_credential_not_sent_again()
     {
         var api = await app.AdminApiClientAsync();
@@ -338,7 +354,7 @@ public abstract class SecretsApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    internal static MultipartFormDataContent FormWithoutFile(TestSecret secret) =>
+    internal static MultipartFormDataContent FormWithoutFile(TestSecret secret, string? prefix = null) =>
         SecretForms.Build(new()
         {
             ["name"] = secret.Name,
@@ -348,7 +364,8 @@ public abstract class SecretsApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
             ["password"] = secret.Password,
             ["pfxPassword"] = secret.PfxPassword,
             ["description"] = secret.Description ?? string.Empty,
-        });
+        },
+        prefix: prefix);
 
     internal static void AssertHoldsNoCredential(string text, TestSecret secret)
     {

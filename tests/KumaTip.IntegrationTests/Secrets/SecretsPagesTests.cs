@@ -42,7 +42,7 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var browser = await app.SignInAsAdminAsync();
         var secret = TestSecret.New(await app.CreateTenantAsync());
 
-        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm())).SavedId();
+        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix))).SavedId();
         var page = await browser.PageAsync($"{EditPage}?id={id}&saved=true");
         var list = await browser.PageAsync("/Resources/Secrets");
 
@@ -81,7 +81,7 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
             },
         };
 
-        var response = await browser.PostMultipartAsync(EditPage, secret.ToForm());
+        var response = await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.HtmlAsync();
@@ -98,7 +98,7 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var password = TestCertificates.UniqueSecret("pfxpw");
         var secret = TestSecret.New(await app.CreateTenantAsync(), TestCertificates.ExpiringIn(TimeSpan.FromDays(20), password), password);
 
-        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm())).SavedId();
+        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix))).SavedId();
         var page = await browser.PageAsync($"{EditPage}?id={id}");
         var list = await browser.PageAsync("/Resources/Secrets");
 
@@ -114,7 +114,7 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var browser = await app.SignInAsAdminAsync();
         var secret = TestSecret.New(await app.CreateTenantAsync()) with { Pfx = TestCertificates.Garbage(3 * 1024 * 1024) };
 
-        var response = await browser.PostMultipartAsync(EditPage, secret.ToForm());
+        var response = await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = await browser.PageAsync(response.Headers.Location!.OriginalString);
@@ -127,10 +127,10 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
     {
         var browser = await app.SignInAsAdminAsync();
         var secret = TestSecret.New(await app.CreateTenantAsync());
-        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm())).SavedId();
+        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix))).SavedId();
         var renamed = secret with { Name = secret.Name + " (main)", UserName = "", Password = "", PfxPassword = "", Description = "renamed" };
 
-        var response = await browser.PostMultipartAsync($"{EditPage}?id={id}", SecretsApiTests<TDb>.FormWithoutFile(renamed));
+        var response = await browser.PostMultipartAsync($"{EditPage}?id={id}", SecretsApiTests<TDb>.FormWithoutFile(renamed, FormPosting.InputPrefix));
 
         Assert.Equal(id, response.SavedId());
         Assert.Equal(secret.Stored, await app.UnsealSecretAsync(id));
@@ -142,9 +142,9 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
     {
         var browser = await app.SignInAsAdminAsync();
         var secret = TestSecret.New(await app.CreateTenantAsync());
-        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm())).SavedId();
+        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix))).SavedId();
 
-        var response = await browser.PostMultipartAsync($"{EditPage}?id={id}", (secret with { Pfx = TestCertificates.Pfx("new-pw"), UserName = "", Password = "", PfxPassword = "" }).ToForm());
+        var response = await browser.PostMultipartAsync($"{EditPage}?id={id}", (secret with { Pfx = TestCertificates.Pfx("new-pw"), UserName = "", Password = "", PfxPassword = "" }).ToForm(FormPosting.InputPrefix));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter the password of the PFX file.", await response.HtmlAsync(), StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var api = await app.AdminApiClientAsync();
         var browser = await app.SignInAsAdminAsync();
         var secret = TestSecret.New(await app.CreateTenantAsync());
-        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm())).SavedId();
+        var id = (await browser.PostMultipartAsync(EditPage, secret.ToForm(FormPosting.InputPrefix))).SavedId();
         await SecretsApiTests<TDb>.SettingsUseAsync(api, id);
 
         var refused = await browser.PostFormAsync($"{EditPage}?id={id}", new() { ["Id"] = id.ToString() }, handler: "Delete");
@@ -177,15 +177,15 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var tenantA = await app.CreateTenantAsync();
         var tenantB = await app.CreateTenantAsync();
         var secretOfB = TestSecret.New(tenantB);
-        var idOfB = (await admin.PostMultipartAsync(EditPage, secretOfB.ToForm())).SavedId();
+        var idOfB = (await admin.PostMultipartAsync(EditPage, secretOfB.ToForm(FormPosting.InputPrefix))).SavedId();
         var user = await app.CreateUserAsync(Roles.TenantAdministrator, tenantA);
         var browser = await app.SignInAsync(user.UserName, user.Password);
 
         var list = await browser.PageAsync("/Resources/Secrets");
         var open = await browser.GetAsync($"{EditPage}?id={idOfB}");
-        var change = await browser.PostMultipartAsync($"{EditPage}?id={idOfB}", SecretsApiTests<TDb>.FormWithoutFile(secretOfB with { Name = "mine", UserName = "", Password = "", PfxPassword = "" }), formPage: EditPage);
+        var change = await browser.PostMultipartAsync($"{EditPage}?id={idOfB}", SecretsApiTests<TDb>.FormWithoutFile(secretOfB with { Name = "mine", UserName = "", Password = "", PfxPassword = "" }, FormPosting.InputPrefix), formPage: EditPage);
         var delete = await browser.PostFormAsync($"{EditPage}?id={idOfB}", new() { ["Id"] = idOfB.ToString() }, handler: "Delete", formPage: EditPage);
-        var createInB = await browser.PostMultipartAsync(EditPage, TestSecret.New(tenantB).ToForm());
+        var createInB = await browser.PostMultipartAsync(EditPage, TestSecret.New(tenantB).ToForm(FormPosting.InputPrefix));
         var form = await browser.PageAsync(EditPage);
 
         Assert.DoesNotContain(secretOfB.Name, list, StringComparison.Ordinal);

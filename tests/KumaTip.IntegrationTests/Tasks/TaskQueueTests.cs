@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -71,6 +72,42 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
         Assert.False(firstJoined);
         Assert.True(secondJoined);
         Assert.Equal(first.Id, second.Id);
+        await CancelAsync(first.Id);
+    }
+
+    [Fact]
+    public async Task The_same_work_requested_by_many_at_once_is_queued_once_and_the_others_join_it_without_an_error()
+    {
+        var key = "burst-" + Guid.NewGuid();
+        await SharedTenantAsync(); // before the burst, which would otherwise create one each
+        using var trace = new Activity("burst").Start(); // the log lines of this test carry its trace id
+
+        var queued = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => EnqueueWithKeyAsync(key, $"{key}-{i}", "block"))));
+
+        Assert.Single(queued, q => !q.Joined);
+        Assert.Single(queued.Select(q => q.Task.Id).Distinct());
+        CapturedLogs.AssertNoErrorIn(trace.TraceId.ToHexString());
+        await CancelAsync(queued[0].Task.Id);
+    }
+
+    [Fact]
+    public async Task A_row_that_a_unique_index_already_holds_is_not_inserted_and_nothing_is_logged_as_an_error()
+    {
+        var key = "dedup-" + Guid.NewGuid();
+        var (first, _) = await EnqueueWithKeyAsync(key, Guid.NewGuid().ToString(), "block");
+        using var trace = new Activity("conflict").Start();
+
+        var inserted = await app.AsAdministratorAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var twin = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == first.Id);
+            twin.Id = Guid.NewGuid();
+            return await db.InsertUnlessConflictingAsync(twin, CancellationToken.None);
+        });
+
+        Assert.False(inserted);
+        Assert.Equal(1, await app.AsAdministratorAsync(sp => sp.GetRequiredService<AppDbContext>().Tasks.CountAsync(t => t.DeduplicationKey == key)));
+        CapturedLogs.AssertNoErrorIn(trace.TraceId.ToHexString());
         await CancelAsync(first.Id);
     }
 

@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.TipSimulator.Hosting;
@@ -50,8 +51,15 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
     public Task<Guid> StoreSecretAsync(string name, string password) => AsAdministratorAsync(async sp =>
     {
         var created = await sp.GetRequiredService<SecretService>().CreateAsync(
-            new SecretInput(name + " " + Guid.NewGuid().ToString("N")[..6], MainTenantId, "kti", Simulator.UserName, password,
-                Simulator.Certificates.ClientPfxBytes, Simulator.Certificates.ClientPfxPassword, null),
+            new SecretInput
+            {
+                Name = name + " " + Guid.NewGuid().ToString("N")[..6],
+                TenantId = MainTenantId,
+                UserName = Simulator.UserName,
+                Password = password,
+                Pfx = UploadedFile.FromBytes(Simulator.Certificates.ClientPfxBytes, "client.pfx"),
+                PfxPassword = Simulator.Certificates.ClientPfxPassword,
+            },
             CancellationToken.None);
         Assert.True(created.Succeeded, created.Error?.Message);
         return created.Value!.Id;

@@ -24,8 +24,9 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in .NET ticks.</summary>
     private const long PostgresEpochTicks = 630_822_816_000_000_000;
 
-    // Text that is not valid UTF-16 (a lone surrogate) fails the batch as Npgsql's own encoding does, rather than
-    // being stored altered.
+    // Posted text that is not valid UTF-16 (a lone surrogate) or holds a NUL never gets here: the reader refuses its
+    // event (UnstorableText). Should an event built in code hold one, the batch fails as with Npgsql's own encoding,
+    // rather than being stored altered.
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The signature <c>PGCOPY\n\377\r\n\0</c>, then flags (0) and the header extension's length (0).</summary>

@@ -94,7 +94,7 @@ public sealed class EventIngestion(
                 return new Error(BatchTooLargeCode, $"The batch holds {count} events; at most {Limits.MaxEventsPerBatch} are accepted per request. Split it.");
             }
 
-            var (events, rejected) = Read(root, tenantId, time.GetUtcNow());
+            var (events, rejected) = Read(root, tenantId, time.GetUtcNow(), Limits.MaxClockSkew);
             await writer.WriteAsync(events, ct);
             return metrics.Counted(new IngestionReport(events.Count, rejected));
         }
@@ -142,8 +142,10 @@ public sealed class EventIngestion(
         }
     }
 
-    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(JsonElement array, Guid tenantId, DateTimeOffset receivedAt)
+    private static (List<Event> Events, List<RejectedEvent> Rejected) Read(
+        JsonElement array, Guid tenantId, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
     {
+        var latest = receivedAt + maxClockSkew;
         var events = new List<Event>(array.GetArrayLength());
         var rejected = new List<RejectedEvent>();
         var errors = new List<string>();
@@ -152,7 +154,7 @@ public sealed class EventIngestion(
         foreach (var element in array.EnumerateArray())
         {
             errors.Clear();
-            if (EventJsonReader.Read(element, errors, memo) is { } e)
+            if (EventJsonReader.Read(element, latest, errors, memo) is { } e)
             {
                 Prepare(e, tenantId, receivedAt, memo);
                 events.Add(e);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace KumaTip.Application.Events.Ingestion;
 
-/// <summary>The <c>Events:Ingestion</c> section: how much one <c>POST /api/v1/events</c> may carry.</summary>
+/// <summary>The <c>Events:Ingestion</c> section: how much one <c>POST /api/v1/events</c> may carry, and how far ahead its times may be.</summary>
 public sealed class EventIngestionOptions
 {
     public const string Section = "Events:Ingestion";
@@ -14,4 +14,8 @@ public sealed class EventIngestionOptions
     /// <summary>Bytes of one request body (16 MiB by default).</summary>
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>How far ahead of the server's clock an event's Timestamp may be, for senders whose clocks drift.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

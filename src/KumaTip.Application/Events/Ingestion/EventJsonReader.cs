@@ -62,12 +62,20 @@ internal static class EventJsonReader
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? _extra;
 
     /// <summary>Returns the event, or null and the reasons it cannot be stored.</summary>
+    /// <param name="latest">The latest Timestamp accepted: the server's clock plus the senders' allowed skew.</param>
     /// <param name="memo">The batch's extraction memo: an address field is valid when extraction finds an IP in it.</param>
-    public static Event? Read(JsonElement element, List<string> errors, ExtractionMemo memo)
+    public static Event? Read(JsonElement element, DateTimeOffset latest, List<string> errors, ExtractionMemo memo)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
             errors.Add($"An event must be a JSON object, not {Describe(element.ValueKind)}.");
+            return null;
+        }
+
+        // Checked first, so that nothing below meets text it cannot decode or store.
+        if (UnstorableText.Find(JsonMarshal.GetRawUtf8Value(element)) is not null)
+        {
+            ReportUnstorableText(element, errors);
             return null;
         }
 
@@ -82,7 +90,7 @@ internal static class EventJsonReader
                 if (field.Kind == Kind.Timestamp)
                 {
                     timestampSeen = true;
-                    ReadTimestamp(property.Value, e, errors);
+                    ReadTimestamp(property.Value, latest, e, errors);
                 }
                 else
                 {
@@ -124,6 +132,23 @@ internal static class EventJsonReader
         return errors.Count == 0 ? e : null;
     }
 
+    /// <summary>Names each field (or field name) whose text cannot be stored, and why.</summary>
+    private static void ReportUnstorableText(JsonElement element, List<string> errors)
+    {
+        Span<char> buffer = stackalloc char[MaxFieldNameBytes];
+        foreach (var property in element.EnumerateObject())
+        {
+            if (UnstorableText.Find(JsonMarshal.GetRawUtf8PropertyName(property)) is { } inName)
+            {
+                errors.Add($"A field name {inName}.");
+            }
+            else if (UnstorableText.Find(JsonMarshal.GetRawUtf8Value(property.Value)) is { } inValue)
+            {
+                errors.Add($"{(TryGetField(property, buffer, out var canonical, out _) ? canonical : property.Name)} {inValue}.");
+            }
+        }
+    }
+
     private static bool TryGetField(
         JsonProperty property, Span<char> buffer, out string canonical, out FieldReader field)
     {
@@ -160,7 +185,7 @@ internal static class EventJsonReader
         return extra.Writer;
     }
 
-    private static void ReadTimestamp(JsonElement value, Event e, List<string> errors)
+    private static void ReadTimestamp(JsonElement value, DateTimeOffset latest, Event e, List<string> errors)
     {
         DateTimeOffset? parsed = value.ValueKind switch
         {
@@ -180,6 +205,11 @@ internal static class EventJsonReader
         {
             errors.Add("Timestamp must be an ISO 8601 date and time (e.g. 2026-11-28T08:00:00Z) or milliseconds since 1970-01-01, between 1970 and 2100.");
         }
+        else if (at > latest)
+        {
+            // It would head the newest-first list for as long as it stays in the future.
+            errors.Add($"Timestamp {Utc(at)} is in the future: the latest accepted now is {Utc(latest)} (the server's clock plus {EventIngestionOptions.Section}:MaxClockSkew). Check the sender's clock.");
+        }
         else
         {
             // PostgreSQL keeps microseconds: truncating here makes a page cursor compare equal on both databases.
@@ -187,6 +217,8 @@ internal static class EventJsonReader
             e.Timestamp = new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
         }
     }
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? FromMilliseconds(long ms) =>
         ms is >= 0 and < 4_102_444_800_000 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

@@ -74,18 +74,13 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
                 FetchingUntil = until,
                 FetchOwner = owner,
             };
-            db.ObservableCache.Add(entry);
-            try
+            if (await db.InsertUnlessConflictingAsync(entry, ct))
             {
-                await db.SaveChangesAsync(ct);
                 return new FetchLease(entry.Id, owner, Created: true);
             }
-            catch (DbUpdateException)
-            {
-                // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
-                db.Entry(entry).State = EntityState.Detached;
-                entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
-            }
+
+            // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
+            entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
         }
 
         var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using KumaTip.Application.Common;
+using KumaTip.Application.Proxies;
 using KumaTip.Application.Secrets.Certificates;
 using KumaTip.Application.ThreatLookup.Settings;
 
@@ -54,7 +55,7 @@ internal sealed class TipTransport : IDisposable
         TipWebProxy? proxy = null;
         if (connection.Proxy is { } proxyConnection)
         {
-            var bypass = ProxyBypassList.Parse(proxyConnection.Bypass);
+            var bypass = BypassList.Parse(proxyConnection.Bypass);
             if (bypass.Error is { } bypassError)
             {
                 return bypassError;

@@ -1,3 +1,4 @@
+using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Quota;
@@ -13,7 +14,8 @@ public sealed class ConnectionTest(
     ThreatLookupConnectionSource connections,
     ThreatLookupSettingsService settings,
     QuotaService quota,
-    TipConnectionTester tester)
+    TipConnectionTester tester,
+    AuditLog audit)
 {
     public async Task<Result<TipConnectionTestResult>> RunAsync(CancellationToken ct)
     {
@@ -25,6 +27,7 @@ public sealed class ConnectionTest(
 
         var terms = LookupService.Terms(await settings.GetAsync(ct));
         var result = await tester.TestAsync(connection.Value!, new QuotaBudget(quota, terms), ct);
+        await audit.RecordNowAsync(AuditActions.Test, ThreatLookupSettingsService.AuditObject, $"{ThreatLookupSettings.SingletonId}", "Kaspersky Threat Lookup", null, ct);
         if (result.License is { } license)
         {
             await quota.RecordLicenseInfoAsync(license, ct);

@@ -1,16 +1,16 @@
 namespace KumaTip.Application.ThreatLookup.Settings;
 
 /// <summary>
-/// A save of Settings → Kaspersky Threat Lookup. It replaces the settings: an empty URL or a missing number means
-/// its default. The only exception is the additional CA: <see cref="ExtraCaPem"/> null keeps the stored one,
-/// <see cref="RemoveExtraCa"/> removes it.
+/// A save of Settings → Kaspersky Threat Lookup, as the page and the API send it. It replaces the settings: an empty
+/// URL or a missing number means its default. The only exception is the additional CA: <see cref="ExtraCaPem"/> (PEM)
+/// null keeps the stored one, <see cref="RemoveExtraCa"/> removes it.
 /// </summary>
 /// <param name="LicencePeriodEnd">The licence period's last day; null when unknown.</param>
-/// <param name="ExpectedVersion">The version the editor started from; when set and stale, the save is refused.</param>
+/// <param name="Version">The version the editor started from; when set and stale, the save is refused.</param>
 public sealed record ThreatLookupSettingsInput(
-    bool Disabled,
-    Guid? SecretId,
-    Guid? ProxyId,
+    bool Disabled = false,
+    Guid? SecretId = null,
+    Guid? ProxyId = null,
     string? BaseUrl = null,
     string? PortalUrl = null,
     string? ExtraCaPem = null,
@@ -21,7 +21,7 @@ public sealed record ThreatLookupSettingsInput(
     int? NotFoundFreshnessHours = null,
     int? MaxParallelRequests = null,
     int? RequestTimeoutSeconds = null,
-    int? ExpectedVersion = null);
+    int? Version = null);
 
 /// <summary>The settings as the page and the API show them, with the names of the chosen secret and proxy server.</summary>
 /// <param name="SecretName">Null when nothing is chosen, or when the secret belongs to a tenant the reader may not see.</param>
@@ -45,7 +45,13 @@ public sealed record ThreatLookupSettingsView(
     int Version,
     DateTimeOffset? UpdatedAt,
     string? UpdatedBy,
-    bool CanChange);
+    bool CanChange)
+{
+    /// <summary>What saves these settings unchanged: the form starts from it.</summary>
+    public ThreatLookupSettingsInput ToInput() => new(
+        Disabled, SecretId, ProxyId, BaseUrl, PortalUrl, ExtraCaPem: null, RemoveExtraCa: false, LicenceQuota, LicencePeriodEnd,
+        CacheFreshnessDays, NotFoundFreshnessHours, MaxParallelRequests, RequestTimeoutSeconds, Version);
+}
 
 /// <summary>The allowed range of each number, shared by the service, the page and the API description.</summary>
 public static class ThreatLookupSettingsLimits

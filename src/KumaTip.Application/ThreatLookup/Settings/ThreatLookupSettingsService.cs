@@ -31,7 +31,7 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
         var settings = await db.Set<ThreatLookupSettings>().FirstOrDefaultAsync(s => s.Id == ThreatLookupSettings.SingletonId, ct);
         var isNew = settings is null;
         settings ??= new ThreatLookupSettings();
-        if (input.ExpectedVersion is { } expected && expected != settings.Version)
+        if (input.Version is { } expected && expected != settings.Version)
         {
             return ChangedMeanwhile();
         }
@@ -105,21 +105,21 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
             : new Error("out_of_range", $"{label} must be between {min} and {max}.") { Field = field };
     }
 
-    private static List<string> Apply(ThreatLookupSettings settings, ThreatLookupSettings wanted)
+    private static ChangedFields Apply(ThreatLookupSettings settings, ThreatLookupSettings wanted)
     {
-        var changed = new List<string>();
-        ResourceGuard.Change(changed, "Disabled", settings.Disabled, wanted.Disabled, v => settings.Disabled = v);
-        ResourceGuard.Change(changed, "Secret", settings.SecretId, wanted.SecretId, v => settings.SecretId = v);
-        ResourceGuard.Change(changed, "Proxy", settings.ProxyId, wanted.ProxyId, v => settings.ProxyId = v);
-        ResourceGuard.Change(changed, "BaseUrl", settings.BaseUrl, wanted.BaseUrl, v => settings.BaseUrl = v);
-        ResourceGuard.Change(changed, "PortalUrl", settings.PortalUrl, wanted.PortalUrl, v => settings.PortalUrl = v);
-        ResourceGuard.Change(changed, "ExtraCa", settings.ExtraCaPem, wanted.ExtraCaPem, v => settings.ExtraCaPem = v);
-        ResourceGuard.Change(changed, "LicenceQuota", settings.LicenceQuota, wanted.LicenceQuota, v => settings.LicenceQuota = v);
-        ResourceGuard.Change(changed, "LicencePeriodEnd", settings.LicencePeriodEnd, wanted.LicencePeriodEnd, v => settings.LicencePeriodEnd = v);
-        ResourceGuard.Change(changed, "CacheFreshness", settings.CacheFreshness, wanted.CacheFreshness, v => settings.CacheFreshness = v);
-        ResourceGuard.Change(changed, "NotFoundFreshness", settings.NotFoundFreshness, wanted.NotFoundFreshness, v => settings.NotFoundFreshness = v);
-        ResourceGuard.Change(changed, "MaxParallelRequests", settings.MaxParallelRequests, wanted.MaxParallelRequests, v => settings.MaxParallelRequests = v);
-        ResourceGuard.Change(changed, "RequestTimeout", settings.RequestTimeout, wanted.RequestTimeout, v => settings.RequestTimeout = v);
+        var changed = new ChangedFields();
+        changed.Set("Disabled", settings.Disabled, wanted.Disabled, v => settings.Disabled = v);
+        changed.Set("Secret", settings.SecretId, wanted.SecretId, v => settings.SecretId = v);
+        changed.Set("Proxy", settings.ProxyId, wanted.ProxyId, v => settings.ProxyId = v);
+        changed.Set("BaseUrl", settings.BaseUrl, wanted.BaseUrl, v => settings.BaseUrl = v);
+        changed.Set("PortalUrl", settings.PortalUrl, wanted.PortalUrl, v => settings.PortalUrl = v);
+        changed.Set("ExtraCa", settings.ExtraCaPem, wanted.ExtraCaPem, v => settings.ExtraCaPem = v);
+        changed.Set("LicenceQuota", settings.LicenceQuota, wanted.LicenceQuota, v => settings.LicenceQuota = v);
+        changed.Set("LicencePeriodEnd", settings.LicencePeriodEnd, wanted.LicencePeriodEnd, v => settings.LicencePeriodEnd = v);
+        changed.Set("CacheFreshness", settings.CacheFreshness, wanted.CacheFreshness, v => settings.CacheFreshness = v);
+        changed.Set("NotFoundFreshness", settings.NotFoundFreshness, wanted.NotFoundFreshness, v => settings.NotFoundFreshness = v);
+        changed.Set("MaxParallelRequests", settings.MaxParallelRequests, wanted.MaxParallelRequests, v => settings.MaxParallelRequests = v);
+        changed.Set("RequestTimeout", settings.RequestTimeout, wanted.RequestTimeout, v => settings.RequestTimeout = v);
         return changed;
     }
 

@@ -42,7 +42,7 @@ public sealed record TipConnection(
 /// <summary>The proxy server of a <see cref="TipConnection"/>, credentials unsealed.</summary>
 /// <param name="Url">Scheme, host and port, e.g. <c>http://proxy.corp.local:3128</c>.</param>
 /// <param name="UserName">Null when the proxy needs no authentication.</param>
-/// <param name="Bypass">Hosts reached directly: host names, <c>*.domain</c> patterns, IP addresses, CIDR ranges.</param>
+/// <param name="Bypass">The destinations reached directly: the proxy's <see cref="Proxies.BypassList"/> entries as stored.</param>
 public sealed record ProxyConnection(Uri Url, string? UserName, string? Password, IReadOnlyList<string> Bypass)
 {
     public override string ToString() => $"ProxyConnection {{ Url = {Url}, Authenticated = {UserName is not null}, Bypass = {Bypass.Count} entries }}";

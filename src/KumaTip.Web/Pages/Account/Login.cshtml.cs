@@ -1,4 +1,6 @@
 using KumaTip.Application.Identity;
+using KumaTip.Application.Identity.SignIn;
+using KumaTip.Web.Api;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedText> text) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordCheck passwords, IStringLocalizer<SharedText> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -29,24 +31,24 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             return Page();
         }
 
-        var user = await users.FindByNameAsync(UserName.Trim());
-        if (user is { IsDisabled: true })
+        var checkedUser = await passwords.CheckAsync(new SignInAttempt(UserName, Password, HttpContext.Connection.RemoteIpAddress));
+        if (checkedUser.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, text["This account is disabled. Ask an administrator."]);
-            return Page();
-        }
-
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
+            await signIn.SignInAsync(checkedUser.Value!, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError(
-            string.Empty,
-            result.IsLockedOut
-                ? text["The account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."]
-                : text["Wrong user name or password."]);
+        var error = checkedUser.Error!;
+        if (error.RetryAfter is { } retryAfter)
+        {
+            Response.SetRetryAfter(error);
+            ModelState.AddModelError(string.Empty, text["Too many sign-in attempts. Try again in {0} seconds.", (int)retryAfter.TotalSeconds]);
+            var page = Page();
+            page.StatusCode = StatusCodes.Status429TooManyRequests;
+            return page;
+        }
+
+        ModelState.AddModelError(string.Empty, text["Wrong user name or password."]);
         return Page();
     }
 }

@@ -20,46 +20,11 @@ namespace KumaTip.Web.Pages.Settings;
 public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, SecretService secrets, ProxyService proxies, ConnectionTest connectionTest) : PageModel
 {
     [BindProperty]
-    public bool Disabled { get; set; }
+    public ThreatLookupSettingsInput Input { get; set; } = new();
 
-    [BindProperty]
-    public Guid? SecretId { get; set; }
-
-    [BindProperty]
-    public Guid? ProxyId { get; set; }
-
-    [BindProperty]
-    public string? BaseUrl { get; set; }
-
-    [BindProperty]
-    public string? PortalUrl { get; set; }
-
+    /// <summary>A new additional CA certificate, uploaded (the API takes its PEM text as <see cref="ThreatLookupSettingsInput.ExtraCaPem"/>).</summary>
     [BindProperty]
     public IFormFile? ExtraCa { get; set; }
-
-    [BindProperty]
-    public bool RemoveExtraCa { get; set; }
-
-    [BindProperty]
-    public int? LicenceQuota { get; set; }
-
-    [BindProperty]
-    public DateOnly? LicencePeriodEnd { get; set; }
-
-    [BindProperty]
-    public int? CacheFreshnessDays { get; set; }
-
-    [BindProperty]
-    public int? NotFoundFreshnessHours { get; set; }
-
-    [BindProperty]
-    public int? MaxParallelRequests { get; set; }
-
-    [BindProperty]
-    public int? RequestTimeoutSeconds { get; set; }
-
-    [BindProperty]
-    public int? Version { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
@@ -104,24 +69,19 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
         }
 
         await LoadAsync(ct);
-        var c = Current;
-        (Disabled, SecretId, ProxyId, BaseUrl, PortalUrl, LicenceQuota, LicencePeriodEnd) =
-            (c.Disabled, c.SecretId, c.ProxyId, c.BaseUrl, c.PortalUrl, c.LicenceQuota, c.LicencePeriodEnd);
-        (CacheFreshnessDays, NotFoundFreshnessHours, MaxParallelRequests, RequestTimeoutSeconds, Version) =
-            (c.CacheFreshnessDays, c.NotFoundFreshnessHours, c.MaxParallelRequests, c.RequestTimeoutSeconds, c.Version);
+        Input = Current.ToInput();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var saved = await SaveAsync(ct);
-            if (saved.Succeeded)
+            if (await SaveAsync(ct) is not { } refused)
             {
                 return RedirectToPage(new { saved = true });
             }
 
-            ModelState.AddError(saved.Error!);
+            ModelState.AddError(refused, nameof(Input));
         }
 
         await LoadAsync(ct);
@@ -129,38 +89,11 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
         return Page();
     }
 
-    private async Task<Result> SaveAsync(CancellationToken ct)
+    private async Task<Error?> SaveAsync(CancellationToken ct)
     {
-        string? extraCaPem = null;
-        if (!RemoveExtraCa && await ExtraCa.ReadFileAsync(ct) is { } file)
-        {
-            var pem = TrustedCaPem.FromFile(file);
-            if (!pem.Succeeded)
-            {
-                return pem.Error!;
-            }
-
-            extraCaPem = pem.Value;
-        }
-
-        var saved = await settings.UpdateAsync(
-            new ThreatLookupSettingsInput(
-                Disabled,
-                SecretId,
-                ProxyId,
-                BaseUrl,
-                PortalUrl,
-                extraCaPem,
-                RemoveExtraCa,
-                LicenceQuota,
-                LicencePeriodEnd,
-                CacheFreshnessDays,
-                NotFoundFreshnessHours,
-                MaxParallelRequests,
-                RequestTimeoutSeconds,
-                Version),
-            ct);
-        return saved.Succeeded ? Result.Ok() : saved.Error!;
+        var extraCa = Input.RemoveExtraCa ? null : await ExtraCa.ReadAllBytesAsync(ct);
+        var pem = extraCa is null ? default : TrustedCaPem.FromFile(extraCa);
+        return pem.Error ?? (await settings.UpdateAsync(Input with { ExtraCaPem = pem.Value }, ct)).Error;
     }
 
     private async Task LoadAsync(CancellationToken ct)

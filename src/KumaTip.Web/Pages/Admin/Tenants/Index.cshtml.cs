@@ -9,22 +9,19 @@ public sealed class IndexModel(TenantService tenants) : PageModel
     public List<Tenant> Tenants { get; private set; } = [];
 
     [BindProperty]
-    public string? Name { get; set; }
-
-    [BindProperty]
-    public string? Description { get; set; }
+    public TenantInput Input { get; set; } = new(null, null);
 
     public async Task OnGetAsync(CancellationToken ct) => Tenants = await tenants.ListAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var created = await tenants.CreateAsync(new TenantInput(Name, Description), ct);
+        var created = await tenants.CreateAsync(Input, ct);
         if (created.Succeeded)
         {
             return RedirectToPage();
         }
 
-        ModelState.AddError(created.Error!);
+        ModelState.AddError(created.Error!, nameof(Input));
         Tenants = await tenants.ListAsync(ct);
         return Page();
     }

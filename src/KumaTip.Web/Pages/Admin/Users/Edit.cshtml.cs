@@ -11,19 +11,7 @@ public sealed class EditModel(UserService users, TenantService tenants) : PageMo
     public Guid? Id { get; set; }
 
     [BindProperty]
-    public string? UserName { get; set; }
-
-    [BindProperty]
-    public string? Email { get; set; }
-
-    [BindProperty]
-    public string Role { get; set; } = Roles.Analyst;
-
-    [BindProperty]
-    public List<Guid> TenantIds { get; set; } = [];
-
-    [BindProperty]
-    public string? Password { get; set; }
+    public UserInput Input { get; set; } = new(Role: Roles.Analyst);
 
     [BindProperty]
     public string? NewPassword { get; set; }
@@ -43,7 +31,8 @@ public sealed class EditModel(UserService users, TenantService tenants) : PageMo
                 return NotFound();
             }
 
-            (UserName, Email, Role, TenantIds, IsDisabled) = (user.UserName, user.Email, user.Role, user.TenantIds.ToList(), user.IsDisabled);
+            Input = new UserInput(user.UserName, user.Email, user.Role, user.TenantIds);
+            IsDisabled = user.IsDisabled;
         }
 
         return Page();
@@ -51,14 +40,13 @@ public sealed class EditModel(UserService users, TenantService tenants) : PageMo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = new UserInput(UserName, Email, Role, TenantIds);
-        var saved = Id is { } id ? await users.UpdateAsync(id, input, ct) : await users.CreateAsync(input, Password, ct);
+        var saved = Id is { } id ? await users.UpdateAsync(id, Input, ct) : await users.CreateAsync(Input, ct);
         if (saved.Succeeded)
         {
             return RedirectToPage("Index");
         }
 
-        ModelState.AddError(saved.Error!);
+        ModelState.AddError(saved.Error!, nameof(Input));
         return await RedisplayAsync(ct);
     }
 

@@ -2,9 +2,11 @@ using System.Net;
 using KumaTip.Application.Audit;
 using KumaTip.Application.Identity;
 using KumaTip.IntegrationTests.Foundation;
+using KumaTip.IntegrationTests.Proxies;
+using KumaTip.IntegrationTests.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.ThreatLookup.Settings;
 
 public sealed record TrustedCertificateDto(string Subject, string Thumbprint, DateTimeOffset NotAfter);
 

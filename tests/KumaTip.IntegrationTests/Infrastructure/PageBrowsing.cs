@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.Infrastructure;
 
 /// <summary>What the page tests do like a user: switch the language, follow the redirect after a save.</summary>
 public static partial class PageBrowsing

@@ -1,8 +1,12 @@
 using System.Net;
 using KumaTip.Application.Identity;
 using KumaTip.IntegrationTests.Foundation;
+using KumaTip.IntegrationTests.Secrets;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.Proxies;
+
+public sealed record ProxyDto(
+    Guid Id, string Name, Guid TenantId, string TenantName, string Url, bool UserNameSet, bool PasswordSet, IReadOnlyList<string> Bypass, string? Description, int Version);
 
 public abstract class ProxiesApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
@@ -70,6 +74,23 @@ public abstract class ProxiesApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
         var problem = (await response.Content.ReadFromJsonAsync<ProblemDto>())!;
         Assert.Equal(("bypass_invalid", "Bypass"), (problem.Code, problem.Field));
         Assert.Contains("'a_host!'", problem.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Local_names_and_everything_are_accepted_in_the_bypass_list_as_the_client_reads_them()
+    {
+        var api = await app.AdminApiClientAsync();
+
+        var response = await api.PostAsJsonAsync("/api/v1/proxies", new
+        {
+            name = "p " + Guid.NewGuid().ToString("N")[..6],
+            tenantId = await app.CreateTenantAsync(),
+            url = "http://proxy:3128",
+            bypass = new[] { "<local>", "*", ".corp.example" },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(["<local>", "*", "*.corp.example"], (await response.Content.ReadFromJsonAsync<ProxyDto>())!.Bypass);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using KumaTip.Application.Identity;
+using KumaTip.IntegrationTests.Proxies;
+using KumaTip.IntegrationTests.Secrets;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.ThreatLookup.Settings;
 
 /// <summary>Settings → Kaspersky Threat Lookup through real form posts; one app per class (the settings are one row).</summary>
 public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
@@ -21,17 +23,17 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
         var before = await browser.PageAsync(Page);
         var form = new MultipartFormDataContent
         {
-            { new StringContent("true"), "Disabled" },
-            { new StringContent(secret.Id.ToString()), "SecretId" },
-            { new StringContent(proxy.Id.ToString()), "ProxyId" },
-            { new StringContent("https://127.0.0.1:9443"), "BaseUrl" },
-            { new StringContent(""), "PortalUrl" },
-            { new StringContent("300"), "LicenceQuota" },
-            { new StringContent("2027-06-30"), "LicencePeriodEnd" },
-            { new StringContent("5"), "CacheFreshnessDays" },
-            { new StringContent("6"), "NotFoundFreshnessHours" },
-            { new StringContent("3"), "MaxParallelRequests" },
-            { new StringContent("20"), "RequestTimeoutSeconds" },
+            { new StringContent("true"), "Input.Disabled" },
+            { new StringContent(secret.Id.ToString()), "Input.SecretId" },
+            { new StringContent(proxy.Id.ToString()), "Input.ProxyId" },
+            { new StringContent("https://127.0.0.1:9443"), "Input.BaseUrl" },
+            { new StringContent(""), "Input.PortalUrl" },
+            { new StringContent("300"), "Input.LicenceQuota" },
+            { new StringContent("2027-06-30"), "Input.LicencePeriodEnd" },
+            { new StringContent("5"), "Input.CacheFreshnessDays" },
+            { new StringContent("6"), "Input.NotFoundFreshnessHours" },
+            { new StringContent("3"), "Input.MaxParallelRequests" },
+            { new StringContent("20"), "Input.RequestTimeoutSeconds" },
             { new ByteArrayContent(Encoding.ASCII.GetBytes(TestCertificates.CaPem("CN=Page Upload CA"))), "ExtraCa", "inspection-ca.pem" },
         };
 
@@ -57,7 +59,7 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
         var browser = await app.SignInAsAdminAsync();
         var form = new MultipartFormDataContent
         {
-            { new StringContent("true"), "Disabled" },
+            { new StringContent("true"), "Input.Disabled" },
             { new ByteArrayContent(TestCertificates.Garbage(512)), "ExtraCa", "ca.pem" },
         };
 
@@ -76,7 +78,7 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
         var before = (await api.GetFromJsonAsync<SettingsDto>("/api/v1/settings/threat-lookup"))!;
 
         var page = await browser.PageAsync(Page);
-        var post = await browser.PostMultipartAsync(Page, new MultipartFormDataContent { { new StringContent((!before.Disabled).ToString()), "Disabled" } });
+        var post = await browser.PostMultipartAsync(Page, new MultipartFormDataContent { { new StringContent((!before.Disabled).ToString()), "Input.Disabled" } });
 
         Assert.Contains("data-testid=\"read-only\"", page, StringComparison.Ordinal);
         Assert.Contains("<fieldset disabled=\"disabled\">", page, StringComparison.Ordinal);

@@ -1,7 +1,8 @@
 using System.Net;
 using KumaTip.Application.Identity;
+using KumaTip.IntegrationTests.Secrets;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.Proxies;
 
 public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
@@ -16,7 +17,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         var name = "Egress " + Guid.NewGuid().ToString("N")[..6];
         var password = TestCertificates.UniqueSecret("proxypw");
 
-        var id = (await browser.PostFormAsync(EditPage, new()
+        var id = (await browser.PostInputAsync(EditPage, new()
         {
             ["Name"] = name,
             ["TenantId"] = tenant.ToString(),
@@ -27,7 +28,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
             ["Description"] = "Main egress",
         })).SavedId();
         var page = await browser.PageAsync($"{EditPage}?id={id}");
-        var saved = await browser.PostFormAsync($"{EditPage}?id={id}", new()
+        var saved = await browser.PostInputAsync($"{EditPage}?id={id}", new()
         {
             ["Name"] = name,
             ["TenantId"] = tenant.ToString(),
@@ -52,10 +53,48 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
     {
         var browser = await app.SignInAsAdminAsync();
 
-        var response = await browser.PostFormAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = (await app.CreateTenantAsync()).ToString(), ["Url"] = "socks5://proxy:1080" });
+        var response = await browser.PostInputAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = (await app.CreateTenantAsync()).ToString(), ["Url"] = "socks5://proxy:1080" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The proxy URL must start with http:// or https://", await response.HtmlAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Local_names_and_everything_are_accepted_in_the_bypass_list_and_shown_again()
+    {
+        var browser = await app.SignInAsAdminAsync();
+
+        var id = (await browser.PostInputAsync(EditPage, new()
+        {
+            ["Name"] = "Local " + Guid.NewGuid().ToString("N")[..6],
+            ["TenantId"] = (await app.CreateTenantAsync()).ToString(),
+            ["Url"] = "http://proxy.corp.local:3128",
+            ["Bypass"] = "<local>\r\n*",
+        })).SavedId();
+
+        var page = await browser.PageAsync($"{EditPage}?id={id}");
+        Assert.Contains("<local>\n*</textarea>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_bypass_entry_is_explained_on_the_page_and_what_was_typed_is_kept()
+    {
+        var browser = await app.SignInAsAdminAsync();
+        var name = "Typo " + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await browser.PostInputAsync(EditPage, new()
+        {
+            ["Name"] = name,
+            ["TenantId"] = (await app.CreateTenantAsync()).ToString(),
+            ["Url"] = "http://proxy.corp.local:3128",
+            ["Bypass"] = "intranet\r\nexa_mple.com",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.HtmlAsync();
+        Assert.Contains("'exa_mple.com' in the bypass list is not a host name", html, StringComparison.Ordinal);
+        Assert.Contains("intranet\r\nexa_mple.com</textarea>", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{name}\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +141,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
 
         var list = await browser.PageAsync("/Resources/Proxies");
         var open = await browser.GetAsync($"{EditPage}?id={ofB.Id}");
-        var change = await browser.PostFormAsync($"{EditPage}?id={ofB.Id}", new() { ["Name"] = "mine", ["TenantId"] = tenantA.ToString(), ["Url"] = "http://x:1" }, formPage: EditPage);
+        var change = await browser.PostInputAsync($"{EditPage}?id={ofB.Id}", new() { ["Name"] = "mine", ["TenantId"] = tenantA.ToString(), ["Url"] = "http://x:1" }, formPage: EditPage);
 
         Assert.DoesNotContain(ofB.Name, list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, open.StatusCode);

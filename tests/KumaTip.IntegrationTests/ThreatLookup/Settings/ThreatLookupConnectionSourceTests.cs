@@ -2,10 +2,12 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.IntegrationTests.Proxies;
+using KumaTip.IntegrationTests.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KumaTip.IntegrationTests.Secrets;
+namespace KumaTip.IntegrationTests.ThreatLookup.Settings;
 
 /// <summary>What the TIP client gets for the settings in force; one app per class (the settings are one row).</summary>
 public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
