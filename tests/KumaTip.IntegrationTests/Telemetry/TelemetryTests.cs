@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets;
 using KumaTip.IntegrationTests.Events;
@@ -175,6 +176,22 @@ public abstract class TelemetryTests<TDb>(TelemetryApp<TDb> app) : IClassFixture
         Assert.Contains("замкнут: запросы уходят в TIP", russian, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(requestsBefore, app.Simulator.RequestCount());
+    }
+
+    [Fact]
+    public async Task Only_administrators_see_TIPs_status_and_a_Tenant_administrator_not_the_certificate_of_a_tenant_he_does_not_see()
+    {
+        await app.ConfigureAsync();
+        var analyst = await app.CreateUserAsync(Roles.Analyst, app.MainTenantId);
+        var tenantAdmin = await app.CreateUserAsync(Roles.TenantAdministrator, await app.CreateTenantAsync());
+
+        var refused = await (await app.SignInAsync(analyst.UserName, analyst.Password)).GetAsync("/Settings/ThreatLookup");
+        var otherTenants = await (await app.SignInAsync(tenantAdmin.UserName, tenantAdmin.Password)).GetStringAsync("/Settings/ThreatLookup");
+
+        Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"tip-status\"", otherTenants, StringComparison.Ordinal);
+        Assert.Contains("(a secret of a tenant you do not see)", otherTenants, StringComparison.Ordinal);
+        Assert.DoesNotContain("days left", otherTenants, StringComparison.Ordinal);
     }
 
     private ActivityTraceId TraceOfLookup(string value) =>
