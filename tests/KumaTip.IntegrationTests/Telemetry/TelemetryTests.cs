@@ -76,9 +76,16 @@ public abstract class TelemetryTests<TDb>(TelemetryApp<TDb> app) : IClassFixture
             var db = sp.GetRequiredService<AppDbContext>();
             var task = new Application.Tasks.TaskItem
             {
-                Id = Guid.CreateVersion7(), Kind = "Telemetry test", TenantId = app.MainTenantId, Title = "waiting", Parameters = "{}",
-                CreatedByName = "test", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-7), UpdatedAt = DateTimeOffset.UtcNow,
-                AvailableAt = DateTimeOffset.UtcNow.AddDays(1), MaxAttempts = 1,
+                Id = Guid.CreateVersion7(),
+                Kind = "Telemetry test",
+                TenantId = app.MainTenantId,
+                Title = "waiting",
+                Parameters = "{}",
+                CreatedByName = "test",
+                CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-7),
+                UpdatedAt = DateTimeOffset.UtcNow,
+                AvailableAt = DateTimeOffset.UtcNow.AddDays(1),
+                MaxAttempts = 1,
             };
             db.Tasks.Add(task);
             await db.SaveChangesAsync();
