@@ -48,7 +48,10 @@ public sealed class DatabaseReadingTests
             return "value";
         });
 
-        var collections = Enumerable.Range(0, 8).Select(_ => Task.Run(reading.Current)).ToList();
+        // Collections on threads of their own: eight blocked pool threads on a small machine would starve the read itself.
+        var collections = Enumerable.Range(0, 8)
+            .Select(_ => Task.Factory.StartNew(reading.Current, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToList();
         await Task.Delay(100);
         release.SetResult();
 
