@@ -51,7 +51,9 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Users", IdentitySetup.GeneralAdministratorPolicy);
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
+            .AddMvcOptions(o => o.Filters.Add<Localization.TranslateServiceErrorsFilter>())
             .AddViewLocalization();
+        services.AddSingleton<Localization.ServiceErrorTranslator>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "kumatip.af";

@@ -36,7 +36,7 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             await lookup.RequestAsync("UrlGeneralInfo", "UrlDomainWhoIs");
             await lookup.WaitForPanelAsync();
 
-            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information" })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Dangerous");
             await Assertions.Expect(lookup.Panel.GetByText("Phishing", new() { Exact = true }).First).ToBeVisibleAsync();
             await Assertions.Expect(lookup.Panel.GetByText("dd.daywinners.com", new() { Exact = true }).First).ToBeVisibleAsync();
@@ -44,7 +44,7 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             Assert.True(first > DateTimeOffset.UtcNow.AddMinutes(-5), $"update time {first}");
 
             await shell.SwitchLanguageAsync("RU");
-            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "Информация о URL" })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "Информация о URL", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Опасное");
             await shell.SwitchLanguageAsync("EN");
 

@@ -12,6 +12,9 @@ public sealed class BrowserSuite : IAsyncLifetime
     /// <summary>Debian's Chromium: Playwright never downloads a browser of its own here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The browser's time zone (UTC+3, no daylight saving time).</summary>
+    public const string ReaderTimeZone = "Europe/Moscow";
+
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
@@ -68,6 +71,8 @@ public sealed class BrowserSuite : IAsyncLifetime
         {
             BaseURL = App.Address.ToString().TrimEnd('/'),
             Locale = "en-US",
+            // Not UTC, so that times written in the reader's zone (the Threat Lookup panel) are seen converted.
+            TimezoneId = ReaderTimeZone,
             StorageState = storageState,
         });
         context.SetDefaultTimeout(15_000);

@@ -12,10 +12,10 @@ public sealed class EventsPage(IPage page)
     }
 
     /// <summary>Clicks the observable in Event information and chooses Show info from Threat Lookup in its menu.</summary>
-    public async Task ShowInfoFromThreatLookupAsync(string observable)
+    public async Task ShowInfoFromThreatLookupAsync(string observable, string menuItem = "Show info from Threat Lookup")
     {
         var menu = page.Locator("details.observable-menu").Filter(new() { HasText = observable }).First;
         await menu.GetByText(observable).First.ClickAsync();
-        await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Show info from Threat Lookup" }).ClickAsync();
+        await menu.GetByRole(AriaRole.Menuitem, new() { Name = menuItem }).ClickAsync();
     }
 }

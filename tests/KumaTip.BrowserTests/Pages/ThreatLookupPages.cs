@@ -12,6 +12,42 @@ public sealed class ThreatLookupPages(IPage page)
 
     public ILocator UpdatedAt => Panel.GetByTestId("updated-at");
 
+    /// <summary>The enrichment window in any language.</summary>
+    public ILocator AnyWindow => page.GetByTestId("enrichment-window");
+
+    /// <summary>A section of the panel by its anchor: a data group (<c>DomainDnsResolutions</c>), <c>Zone</c>, <c>About</c>...</summary>
+    public ILocator Section(string anchor) => Panel.Locator($"section[data-section='{anchor}']");
+
+    /// <summary>
+    /// Opens the menu of an observable inside the panel (a pivot), looks at it (<paramref name="then"/>) and chooses
+    /// its first item, Show info from Threat Lookup.
+    /// </summary>
+    public async Task PivotAsync(ILocator pivot, Func<ILocator, Task>? then = null)
+    {
+        await pivot.Locator("summary").ClickAsync();
+        if (then is not null)
+        {
+            await then(pivot);
+        }
+
+        await pivot.Locator("a[data-threat-lookup]").ClickAsync();
+    }
+
+    /// <summary>The panel of one observable (its value in About).</summary>
+    public ILocator PanelOf(string value) => Panel.Filter(new() { Has = page.GetByTestId("observable-value").Filter(new() { HasText = value }) });
+
+    /// <summary>After Show info on <paramref name="value"/>: its panel, through Request with the default groups when nothing was cached.</summary>
+    public async Task RequestIfNotCachedAsync(string value)
+    {
+        await Assertions.Expect(AnyWindow.Or(PanelOf(value))).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await AnyWindow.IsVisibleAsync())
+        {
+            await AnyWindow.Locator("button[type=submit]").ClickAsync();
+        }
+
+        await Assertions.Expect(PanelOf(value)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
     public async Task RequestAsync(params string[] dataGroups)
     {
         foreach (var group in dataGroups)

@@ -2,6 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using KumaTip.Application.Observables;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Tip;
+using KumaTip.IntegrationTests.ThreatLookup;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.ThreatLookupUi;
 
@@ -63,6 +69,29 @@ public static partial class LookupUiSteps
         Assert.True(match.Success, "the panel shows no update time");
         return DateTimeOffset.Parse(WebUtility.HtmlDecode(match.Groups[1].Value), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Puts an answer straight into the cache, as if TIP had sent it.</summary>
+    public static Task CacheAsync<TDb>(this LookupApp<TDb> app, string value, Dictionary<string, string> sections, DateTimeOffset? obtainedAt = null, bool notFound = false)
+        where TDb : IDatabaseKind => app.AsAdministratorAsync(async sp =>
+    {
+        var observable = ObservableParser.Parse(value).Value!;
+        var at = obtainedAt ?? DateTimeOffset.UtcNow;
+        var entry = new ObservableCacheEntry
+        {
+            Id = Guid.CreateVersion7(),
+            Key = observable.Key,
+            TipType = observable.TipType,
+            Value = observable.Value,
+            Zone = notFound ? TipZone.Unknown : TipZones.Parse(sections.GetValueOrDefault("Zone")?.Trim('"')),
+            NotFound = notFound,
+            UpdatedAt = at,
+        };
+        entry.Sections.AddRange(sections.Select(s => new CachedSection { EntryId = entry.Id, Name = s.Key, Json = s.Value, ObtainedAt = at }));
+        var db = sp.GetRequiredService<AppDbContext>();
+        db.ObservableCache.Add(entry);
+        await db.SaveChangesAsync();
+        return 0;
+    });
 
     public static string Russian(this HttpClient browser)
     {

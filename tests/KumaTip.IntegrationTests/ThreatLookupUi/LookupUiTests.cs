@@ -4,8 +4,6 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
-using KumaTip.Application.ThreatLookup.Cache;
-using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.IntegrationTests.Events;
 using KumaTip.IntegrationTests.ThreatLookup;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
@@ -52,9 +50,10 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
 
         Assert.Contains("URL information", panel, StringComparison.Ordinal);
         Assert.Contains("data-zone=\"Red\">Dangerous</span>", panel, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"category\">Phishing</span>", panel, StringComparison.Ordinal);
+        Assert.Contains("data-section=\"CategoriesWithZone\"", panel, StringComparison.Ordinal);
+        Assert.Matches("<td>\\s*<span class=\"value\">Phishing</span>", panel);
         Assert.Contains("dd.daywinners.com", panel, StringComparison.Ordinal);
-        Assert.Contains("data-section=\"WHOIS\"", panel, StringComparison.Ordinal);
+        Assert.Contains("data-section=\"UrlDomainWhoIs\"", panel, StringComparison.Ordinal);
         Assert.True(LookupUiSteps.UpdateTime(panel) > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Contains($"rel=\"noopener noreferrer\"", panel, StringComparison.Ordinal);
         Assert.Contains("https://tip.kaspersky.com/search?searchString=", panel, StringComparison.Ordinal);
@@ -333,7 +332,7 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var (tenant, analyst) = await AnalystOfNewTenantAsync();
         var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
         var value = $"http://xss-{Guid.NewGuid():N}.example.com/a";
-        await CacheAsync(value, new()
+        await app.CacheAsync(value, new()
         {
             ["Zone"] = "\"Red\"",
             ["UrlGeneralInfo"] = """{"Url":"<script>alert(1)</script>","Host":"<b>host</b>","Categories":["<img src=x onerror=alert(2)>"],"CategoriesWithZone":[{"Name":"CATEGORY_PHISHING","Zone":"Red"}]}""",
@@ -345,11 +344,11 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", panel, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;host&lt;/b&gt;", panel, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(3)&lt;/script&gt;", panel, StringComparison.Ordinal);
-        Assert.Contains("<th>&lt;u&gt;key&lt;/u&gt;</th>", panel, StringComparison.Ordinal);
-        Assert.Contains("<th>Other</th>", panel, StringComparison.Ordinal);
+        Assert.Contains("class=\"sort\">&lt;u&gt;key&lt;/u&gt;</button>", panel, StringComparison.Ordinal);
+        Assert.Contains("class=\"sort\">Other</button>", panel, StringComparison.Ordinal);
         Assert.Contains("&lt;em&gt;x&lt;/em&gt;", panel, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", panel, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"category\">Phishing</span>", panel, StringComparison.Ordinal);
+        Assert.Matches("<td>\\s*<span class=\"value\">Phishing</span>", panel);
         Assert.DoesNotContain("<script>alert", panel, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", panel, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>host", panel, StringComparison.Ordinal);
@@ -362,9 +361,9 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var (tenant, analyst) = await AnalystOfNewTenantAsync();
         var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
         var value = $"old-{Guid.NewGuid():N}.example.com";
-        await CacheAsync(value, new() { ["Zone"] = "\"Green\"", ["DomainGeneralInfo"] = """{"Domain":"x"}""" }, obtainedAt: DateTimeOffset.UtcNow.AddDays(-30));
+        await app.CacheAsync(value, new() { ["Zone"] = "\"Green\"", ["DomainGeneralInfo"] = """{"Domain":"x"}""" }, obtainedAt: DateTimeOffset.UtcNow.AddDays(-30));
         var unknown = $"gone-{Guid.NewGuid():N}.example.com";
-        await CacheAsync(unknown, [], notFound: true);
+        await app.CacheAsync(unknown, [], notFound: true);
 
         var stale = await browser.GetStringAsync($"/ThreatLookup/Details?value={value}&type=domain&tenantId={tenant}");
         var nothing = await browser.GetStringAsync($"/ThreatLookup/Details?value={unknown}&type=domain&tenantId={tenant}");
@@ -403,7 +402,7 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var (otherTenant, _) = await AnalystOfNewTenantAsync();
         var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
         var value = $"panel-{Guid.NewGuid():N}.example.com";
-        await CacheAsync(value, new() { ["Zone"] = "\"Red\"", ["DomainGeneralInfo"] = """{"Domain":"x"}""" });
+        await app.CacheAsync(value, new() { ["Zone"] = "\"Red\"", ["DomainGeneralInfo"] = """{"Domain":"x"}""" });
         var panel = $"/ThreatLookup/Panel?value={value}&type=domain&tenantId=";
 
         var own = await browser.GetAsync(panel + tenant);
@@ -481,28 +480,6 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         db.Tasks.Add(task);
         await db.SaveChangesAsync();
         return task.Id;
-    });
-
-    /// <summary>Puts an answer straight into the cache, as if TIP had sent it.</summary>
-    private Task CacheAsync(string value, Dictionary<string, string> sections, DateTimeOffset? obtainedAt = null, bool notFound = false) => app.AsAdministratorAsync(async sp =>
-    {
-        var observable = ObservableParser.Parse(value).Value!;
-        var at = obtainedAt ?? DateTimeOffset.UtcNow;
-        var entry = new ObservableCacheEntry
-        {
-            Id = Guid.CreateVersion7(),
-            Key = observable.Key,
-            TipType = observable.TipType,
-            Value = observable.Value,
-            Zone = notFound ? TipZone.Unknown : TipZones.Parse(sections.GetValueOrDefault("Zone")?.Trim('"')),
-            NotFound = notFound,
-            UpdatedAt = at,
-        };
-        entry.Sections.AddRange(sections.Select(s => new CachedSection { EntryId = entry.Id, Name = s.Key, Json = s.Value, ObtainedAt = at }));
-        var db = sp.GetRequiredService<AppDbContext>();
-        db.ObservableCache.Add(entry);
-        await db.SaveChangesAsync();
-        return 0;
     });
 }
 

@@ -5,6 +5,7 @@ using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.ThreatLookup.Tip;
 
 namespace KumaTip.Application.ThreatLookup.Lookups;
 
@@ -62,7 +63,7 @@ public sealed class ThreatLookupTaskHandler(
             var groups = parameters.Refresh ? parameters.Sections : missing;
             var budget = new QuotaBudget(quota, LookupService.Terms(current));
             var outcome = await client.LookupAsync(
-                connection.Value!, new TipLookupRequest(observable.Category, observable.Value, groups), budget, ct);
+                connection.Value!, new TipLookupRequest(observable.Category, observable.Value, groups, TipRequestBuilder.RecordsPerGroup), budget, ct);
             switch (outcome)
             {
                 case TipLookupOutcome.Data data:

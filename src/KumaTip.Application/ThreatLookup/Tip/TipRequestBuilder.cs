@@ -19,6 +19,14 @@ public static class TipRequestBuilder
     public const int MaxCount = 1000;
 
     /// <summary>
+    /// The <c>count</c> every lookup sends. A request costs the same whatever it returns, but a thousand records per
+    /// group (a dozen groups for a file) would make a cached answer megabytes of JSON and the panel a wall of rows
+    /// nobody reads; a hundred are enough to pivot on and keep each group to tens of KiB. TIP never caps
+    /// <c>DetectionsInfo</c> and <c>FileParentCertificates</c>, so the verdict's evidence is always whole.
+    /// </summary>
+    public const int RecordsPerGroup = 100;
+
+    /// <summary>
     /// The request URI. The value becomes one percent-encoded path segment (RFC 3986: everything but unreserved
     /// characters is encoded, non-ASCII as UTF-8); <see cref="TipDataGroups.AlwaysRequested"/> sections are appended
     /// to <paramref name="sections"/>, which are joined with literal commas.

@@ -8,9 +8,18 @@ namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 public sealed record ObservablePanel(
     ObservableDetails Details,
     string TitleKey,
-    bool IsFile,
     IReadOnlyList<PanelSection> Sections,
     IReadOnlyList<string> RefreshSections);
 
-/// <summary>One section: its title (a resource key), when its data was obtained, whether that is stale, and the data.</summary>
-public sealed record PanelSection(string TitleKey, string? DataGroup, DateTimeOffset? ObtainedAt, bool Stale, PanelNode Content);
+/// <summary>One section: its title, when its data was obtained, whether that is stale, and the data.</summary>
+/// <param name="Anchor">Unique in the panel: the target of the row of anchors, and the name of its table for the CSV export.</param>
+public sealed record PanelSection(string Anchor, PanelLabel Title, DateTimeOffset? ObtainedAt, bool Stale, PanelNode Content)
+{
+    /// <summary>How many records or items a list section holds; null for other sections.</summary>
+    public int? Count => Content switch
+    {
+        PanelNode.RecordTable table => table.Rows.Count,
+        PanelNode.ItemList list => list.Items.Count,
+        _ => null,
+    };
+}

@@ -18,9 +18,10 @@ namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 /// The details panel as HTML, rendered once per look of it and kept: every analyst who opens the panel of an observable
 /// sees the same markup, and rendering it (the sections of a TIP answer as trees and tables) costs several times more
 /// than everything else a request does. What the markup depends on is all in its key: the cached data (each section's
-/// time), staleness, the portal link, the language and the tenant choice of the Refresh data form. The one part that
-/// belongs to a user, the Refresh data form's antiforgery token, is never kept: the details page writes its own into
-/// the slot the markup leaves, and the panel beside the events takes the one of the events page.
+/// time), staleness, the portal link, the language and time zone it is written in, and the tenant choice of the Refresh
+/// data form and the pivots. The one part that belongs to a user, the Refresh data form's antiforgery token, is never
+/// kept: the details page writes its own into the slot the markup leaves, and the panel beside the events takes the one
+/// of the events page.
 /// </summary>
 public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider tempData, IOptions<CachingOptions> caching)
 {
@@ -34,13 +35,14 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
 
     public async Task<RenderedPanel> GetAsync(HttpContext http, ObservableDetails details, TenantChoice tenant)
     {
-        var key = KeyOf(details, tenant);
+        var zone = UserTimeZone.Of(http);
+        var key = KeyOf(details, tenant, zone);
         if (_panels.TryGetValue(key, out RenderedPanel? kept))
         {
             return kept!;
         }
 
-        var rendered = await RenderAsync(http, new PanelView(ObservablePanelBuilder.Build(details), tenant));
+        var rendered = await RenderAsync(http, new PanelView(ObservablePanelBuilder.Build(details), tenant, zone));
         if (caching.Value.Enabled)
         {
             _panels.Set(key, rendered, CachingOptions.OneEntry);
@@ -50,10 +52,10 @@ public sealed partial class PanelHtml(IRazorViewEngine views, ITempDataProvider 
     }
 
     /// <summary>Everything the markup depends on. Section times stand for their data: a section changes only when fetched.</summary>
-    private static string KeyOf(ObservableDetails d, TenantChoice tenant)
+    private static string KeyOf(ObservableDetails d, TenantChoice tenant, TimeZoneInfo zone)
     {
         var key = new StringBuilder(256)
-            .Append(CultureInfo.CurrentUICulture.Name).Append('\n')
+            .Append(CultureInfo.CurrentUICulture.Name).Append(' ').Append(CultureInfo.CurrentCulture.Name).Append(' ').Append(zone.Id).Append('\n')
             .Append(d.Observable.Key).Append('\n').Append(d.Observable.Value).Append('\n')
             .Append(d.Zone).Append(d.NotFound ? " not-found " : " found ").Append(d.Stale ? "stale " : "fresh ")
             .Append(d.UpdatedAt?.UtcTicks).Append('\n')
