@@ -17,7 +17,6 @@ public static class ThreatLookupClientSetup
         services.AddOptions<TelemetryOptions>();
         services.AddSingleton<TipClientStatus>();
         services.AddSingleton<TipMetrics>();
-        services.AddScoped<TipStateReader>();
         services.AddSingleton<TipClient>();
         services.AddSingleton<TipConnectionTester>();
         return services;
