@@ -9,6 +9,7 @@ using KumaTip.Application.Proxies;
 using KumaTip.Application.Retention;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -56,6 +57,7 @@ public static class ApplicationSetup
         services.AddThreatLookups();
         services.AddEvents();
         services.AddRetention();
+        services.AddKumaTipMetrics();
         services.AddDemo();
         return services;
     }

@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 DemoMode.Configure(builder, demo);
 
 builder.AddKumaTipLogging();
+builder.AddKumaTipTelemetry();
 builder.Services.AddKumaTipApplication(builder.Configuration);
 builder.Services.AddKumaTipIdentity();
 builder.Services.AddKumaTipTransport();
@@ -35,6 +36,7 @@ app.MapKumaTipPages();
 app.MapKumaTipApi();
 app.MapKumaTipTaskUpdates();
 app.MapKumaTipHealthChecks();
+app.MapKumaTipMetrics();
 
 await app.RunAsync();
 return 0;

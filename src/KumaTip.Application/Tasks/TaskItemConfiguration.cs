@@ -16,6 +16,7 @@ internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
         builder.Property(t => t.LeaseOwner).HasMaxLength(128);
         builder.Property(t => t.Error).HasMaxLength(4000);
         builder.Property(t => t.Result).HasMaxLength(16_000);
+        builder.Property(t => t.TraceParent).HasMaxLength(64);
         builder.Ignore(t => t.IsFinished);
 
         // The claim query: the oldest available queued task.

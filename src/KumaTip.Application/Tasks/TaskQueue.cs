@@ -2,6 +2,7 @@ using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,7 @@ public sealed class TaskQueue(
             UpdatedAt = now,
             AvailableAt = now,
             MaxAttempts = options.Value.MaxAttempts,
+            TraceParent = KumaTipTelemetry.TraceParentToCarry(),
         };
         // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
         // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after

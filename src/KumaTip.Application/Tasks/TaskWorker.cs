@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,6 +80,8 @@ public sealed class TaskWorker(
 
         var notifier = scope.ServiceProvider.GetRequiredService<TaskNotifier>();
         await ChangedAsync(notifier, stopping);
+        using var activity = KumaTipTelemetry.StartContinuing("Run task", task.TraceParent, ActivityKind.Consumer);
+        activity?.SetTag("kumatip.task.kind", task.Kind).SetTag("kumatip.task.id", task.Id).SetTag("kumatip.task.attempt", task.Attempts);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var cancelRequested = false;
@@ -107,6 +111,12 @@ public sealed class TaskWorker(
         {
             await attempt.CancelAsync();
             await heartbeat;
+        }
+
+        activity?.SetTag("kumatip.task.outcome", outcome.State.ToString());
+        if (outcome.Error is { } error && outcome.State != TaskState.Queued)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error);
         }
 
         // The claim's scope records the outcome too: FinishAsync is a single UPDATE that ignores whatever the handler

@@ -17,6 +17,7 @@ public sealed class EventIngestion(
     TenantAccess access,
     CurrentUser user,
     EventBulkWriter writer,
+    IngestionMetrics metrics,
     IOptions<EventIngestionOptions> options,
     TimeProvider time)
 {
@@ -96,7 +97,7 @@ public sealed class EventIngestion(
             var now = time.GetUtcNow();
             var (events, rejected) = Read(root, tenantId, now, Limits.MaxClockSkew, new RetainedSince(now.AddDays(-retentionDays), retentionDays));
             await writer.WriteAsync(events, ct);
-            return new IngestionReport(events.Count, rejected);
+            return metrics.Counted(new IngestionReport(events.Count, rejected));
         }
     }
 

@@ -42,6 +42,7 @@ public sealed class LookupService(
     TenantSelection selection,
     TenantAccess access,
     CurrentUser user,
+    CacheMetrics metrics,
     TimeProvider time)
 {
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
@@ -86,6 +87,7 @@ public sealed class LookupService(
         var freshness = Freshness(current);
         var entry = await reader.FindAsync(observable.Key, ct);
         var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
+        metrics.LookupAnswered(fromCache: missing.Count == 0 && entry is not null);
         if (missing.Count == 0 && entry is not null)
         {
             await cache.MarkUsedAsync(entry, ct);
