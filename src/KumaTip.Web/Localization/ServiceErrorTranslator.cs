@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KumaTip.Application.Common;
 using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Localization;
@@ -21,6 +22,10 @@ public sealed class ServiceErrorTranslator(IStringLocalizer<ServiceErrorText> te
         string.IsNullOrEmpty(message) || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
             ? message ?? string.Empty
             : Translate(message, depth: 0);
+
+    /// <summary>A refusal as plain text in the reader's language, for what scripts fetch into a page (the panel, its export).</summary>
+    public IResult AsText(Error error) =>
+        Results.Text(Translate(error.Message), "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
 
     /// <summary>A value is translated like a message (a reason inside "'x' is not a valid domain: {reason}"), two levels deep at most.</summary>
     private string Translate(string message, int depth)

@@ -61,7 +61,7 @@ public sealed class LicenceUsageQueries(
             return Error.Invalid("from", $"Choose at most {MaxDays} days, the first not after the last.");
         }
 
-        var (licence, pool, tenants) = await StandingAsync(ct);
+        var (licence, pool, tenants) = await StandingAsync(withSpent: true, ct);
         if (filter.TenantId is { } only)
         {
             tenants = tenants.Where(t => t.TenantId == only).ToList();
@@ -89,11 +89,14 @@ public sealed class LicenceUsageQueries(
         return new LicenceUsage(licence, budget, pool, tenants, from, to, rows);
     }
 
-    /// <summary>The tenants of the reader that have 10 % or less left: what the banner on every page names.</summary>
+    /// <summary>
+    /// The tenants of the reader that have 10 % or less left: what the banner on every page names. It reads only the
+    /// counters: what each tenant spent in the period (a count over every request of the period) is for the usage page.
+    /// </summary>
     public async Task<IReadOnlyList<TenantUsage>> LowTenantsAsync(CancellationToken ct) =>
-        (await StandingAsync(ct)).Tenants.Where(t => t.Low).ToList();
+        (await StandingAsync(withSpent: false, ct)).Tenants.Where(t => t.Low).ToList();
 
-    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingAsync(CancellationToken ct)
+    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingAsync(bool withSpent, CancellationToken ct)
     {
         var terms = LookupService.Terms(await settings.GetAsync(ct));
         var status = await quota.GetAsync(terms, ct);
@@ -105,11 +108,13 @@ public sealed class LicenceUsageQueries(
         var poolSpent = await governance.SpentAsync(LicenceCounterKind.Pool, Guid.Empty, period, ct);
         var pool = new PoolUsage(poolSize, poolSpent, Math.Min(status.Remaining, Math.Max(0, poolSize - poolSpent)));
 
-        var spent = await db.Set<LicenceSpending>().AsNoTracking()
-            .Where(s => s.Period == period && s.TenantId != null)
-            .GroupBy(s => s.TenantId!.Value)
-            .Select(g => new { TenantId = g.Key, Spent = g.Count() })
-            .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct);
+        var spent = withSpent
+            ? await db.Set<LicenceSpending>().AsNoTracking()
+                .Where(s => s.Period == period && s.TenantId != null)
+                .GroupBy(s => s.TenantId!.Value)
+                .Select(g => new { TenantId = g.Key, Spent = g.Count() })
+                .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct)
+            : [];
         var shareCounters = await db.Set<LicenceCounter>().AsNoTracking()
             .Where(c => c.Kind == LicenceCounterKind.TenantShare && c.Period == period)
             .ToDictionaryAsync(c => c.OwnerId, c => c.Spent, ct);
