@@ -52,7 +52,7 @@ public sealed class LicenceAllocationService(
 
     public async Task<LicenceAllocationTerms> GetTermsAsync(CancellationToken ct)
     {
-        var budget = await db.Set<LicenceAllocation>().AsNoTracking().Select(a => a.UserDailyBudget).FirstOrDefaultAsync(ct);
+        var budget = await db.Set<LicenceAllocation>().AsNoTracking().Where(a => a.Id == LicenceAllocation.SingletonId).Select(a => a.UserDailyBudget).FirstOrDefaultAsync(ct);
         var shares = await db.Set<TenantLicenceShare>().AsNoTracking().ToDictionaryAsync(s => s.TenantId, s => s.Requests, ct);
         return new LicenceAllocationTerms(budget, shares);
     }
@@ -83,7 +83,7 @@ public sealed class LicenceAllocationService(
             return new Error("forbidden", "Only a General administrator can divide the licence.", ErrorKind.Forbidden);
         }
 
-        var row = await db.Set<LicenceAllocation>().FirstAsync(ct);
+        var row = await db.Set<LicenceAllocation>().FirstAsync(a => a.Id == LicenceAllocation.SingletonId, ct);
         if (input.Version is { } expected && expected != row.Version)
         {
             return ChangedMeanwhile();
@@ -137,7 +137,7 @@ public sealed class LicenceAllocationService(
     }
 
     private async Task<LicenceAllocation> RowAsync(CancellationToken ct) =>
-        await db.Set<LicenceAllocation>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new LicenceAllocation();
+        await db.Set<LicenceAllocation>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == LicenceAllocation.SingletonId, ct) ?? new LicenceAllocation();
 
     /// <summary>The shares the input asks for, checked against the tenants and the licence; nothing is changed yet.</summary>
     private async Task<Result<Dictionary<Guid, int>>> ValidateAsync(LicenceAllocationInput input, CancellationToken ct)

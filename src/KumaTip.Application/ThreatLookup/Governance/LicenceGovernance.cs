@@ -111,7 +111,7 @@ public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, Licen
 
     /// <summary>The licence period the counter counts now (after any reset to a new one).</summary>
     public async Task<DateOnly> CountedPeriodAsync(CancellationToken ct) =>
-        await db.LicenseQuota.AsNoTracking().Select(q => q.PeriodEnd).FirstAsync(ct) ?? LicenceCounter.OpenPeriod;
+        await db.LicenseQuota.AsNoTracking().Where(q => q.Id == LicenseQuota.SingletonId).Select(q => q.PeriodEnd).FirstAsync(ct) ?? LicenceCounter.OpenPeriod;
 
     public Task<int> SpentAsync(LicenceCounterKind kind, Guid owner, DateOnly period, CancellationToken ct) =>
         db.Set<LicenceCounter>().AsNoTracking().Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period)

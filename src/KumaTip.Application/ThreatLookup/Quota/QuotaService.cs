@@ -94,14 +94,14 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
     /// <summary>The counter row; when the settings name a later period end than the one counted, a new period starts at 0.</summary>
     private async Task<LicenseQuota> CurrentPeriodAsync(LicenceTerms terms, CancellationToken ct)
     {
-        var q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+        var q = await db.LicenseQuota.AsNoTracking().FirstAsync(x => x.Id == LicenseQuota.SingletonId, ct);
         if (terms.PeriodEnd is { } end && (q.PeriodEnd is null || end > q.PeriodEnd))
         {
             var old = q.PeriodEnd;
             // Conditional on the old value, so two instances noticing the new period reset it once.
             await db.LicenseQuota.Where(x => x.Id == LicenseQuota.SingletonId && x.PeriodEnd == old)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Used, 0).SetProperty(x => x.PeriodEnd, end), ct);
-            q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+            q = await db.LicenseQuota.AsNoTracking().FirstAsync(x => x.Id == LicenseQuota.SingletonId, ct);
         }
 
         return q;
