@@ -11,6 +11,9 @@ public sealed class PageProblems
 {
     private readonly List<string> _seen = [];
 
+    /// <summary>What the page is doing now (loading, axe-core running...), written beside each problem seen.</summary>
+    public string Phase { get; set; } = "loading";
+
     private PageProblems(IPage page)
     {
         page.Console += (_, message) =>
@@ -55,12 +58,38 @@ public sealed class PageProblems
     /// <summary>Runs axe-core on the page as it is now and records every violation, one line per rule and element.</summary>
     public async Task CheckAccessibilityAsync(IPage page, string state)
     {
+        Phase = "axe-core on " + state;
         var result = await page.RunAxe();
         foreach (var violation in result.Violations)
         {
             foreach (var node in violation.Nodes)
             {
-                Add($"axe {violation.Id} ({violation.Impact}) in {state}: {node.Target} {Shorten(node.Html)} — {violation.Help}");
+                Add($"axe {violation.Id} ({violation.Impact}): {node.Target} {Shorten(node.Html)} — {violation.Help}");
+            }
+        }
+
+        Phase = "after axe-core on " + state;
+    }
+
+    /// <summary>
+    /// Fetches the page's icons and /favicon.ico: headless Chromium asks for no icon itself, a desktop browser does,
+    /// and a missing one is an error in its console.
+    /// </summary>
+    public async Task CheckIconsAsync(IPage page)
+    {
+        var icons = await page.Locator("link[rel~=icon]").EvaluateAllAsync<string[]>("links => links.map(l => l.href)");
+        if (icons.Length == 0)
+        {
+            Add("no <link rel=icon> in the page's head");
+        }
+
+        foreach (var icon in icons.Append(new Uri(new Uri(page.Url), "/favicon.ico").ToString()))
+        {
+            var response = await page.Context.APIRequest.GetAsync(icon);
+            var type = response.Headers.GetValueOrDefault("content-type", "");
+            if (!response.Ok || !type.StartsWith("image/", StringComparison.Ordinal))
+            {
+                Add($"icon {icon} answered {response.Status} {type}");
             }
         }
     }
@@ -69,7 +98,7 @@ public sealed class PageProblems
     {
         lock (_seen)
         {
-            _seen.Add(problem);
+            _seen.Add($"[{Phase}] {problem}");
         }
     }
 

@@ -35,8 +35,10 @@ public sealed class PageWalkTests(BrowserSuite suite)
             await page.GotoAsync(entry.Address(data));
             await SettleAsync(page);
             await problems.CheckAccessibilityAsync(page, "loaded");
+            await problems.CheckIconsAsync(page);
             if (entry.Open is not null)
             {
+                problems.Phase = "opening";
                 await entry.Open(page);
                 await SettleAsync(page);
                 await problems.CheckAccessibilityAsync(page, "opened");

@@ -10,7 +10,7 @@ namespace KumaTip.BrowserTests.Accessibility;
 /// What the walked pages show, seeded once for the whole walk: an analyst's tenant with an event naming a domain whose
 /// Threat Lookup answer is cached (so the panel has every kind of table), the lookup's task, and the stored secret.
 /// </summary>
-public sealed record WalkData(TenantAnalyst Analyst, string Domain, string EventAddress, Guid TaskId, Guid SecretId)
+public sealed record WalkData(TenantAnalyst Analyst, string Domain, string EventName, string EventAddress, Guid TaskId, Guid SecretId)
 {
     private static readonly string[] DomainGroups = ["DomainGeneralInfo", "DomainWhoIsInfo", "DomainDnsResolutions"];
     private static readonly SemaphoreSlim Seeding = new(1, 1);
@@ -47,7 +47,7 @@ public sealed record WalkData(TenantAnalyst Analyst, string Domain, string Event
         {
             await page.GotoAsync("/Events?observable=" + Uri.EscapeDataString(domain));
             var href = await page.GetByRole(AriaRole.Link, new() { Name = eventName, Exact = true }).GetAttributeAsync("href");
-            return new WalkData(analyst, domain, href!, taskId, suite.App.SecretId);
+            return new WalkData(analyst, domain, eventName, href!, taskId, suite.App.SecretId);
         }
         finally
         {
