@@ -18,7 +18,7 @@ public sealed class ValidationSummaryTagHelper : TagHelper
         if (output.Attributes.TryGetAttribute("class", out var classes)
             && classes.Value?.ToString()?.Contains("validation-summary-valid", StringComparison.Ordinal) == true)
         {
-            output.Content.Clear();
+            output.PostContent.Clear();
         }
     }
 }
