@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using KumaTip.Application.Common;
 using Microsoft.Extensions.Localization;
 
 namespace KumaTip.Web.Localization;
@@ -22,6 +23,10 @@ public sealed class ServiceErrorTranslator(IStringLocalizer<ServiceErrorText> te
             ? message ?? string.Empty
             : Translate(message, depth: 0);
 
+    /// <summary>A refusal as plain text in the reader's language, for what scripts fetch into a page (the panel, its export).</summary>
+    public IResult AsText(Error error) =>
+        Results.Text(Translate(error.Message), "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
+
     /// <summary>A value is translated like a message (a reason inside "'x' is not a valid domain: {reason}"), two levels deep at most.</summary>
     private string Translate(string message, int depth)
     {
@@ -29,6 +34,13 @@ public sealed class ServiceErrorTranslator(IStringLocalizer<ServiceErrorText> te
         if (!whole.ResourceNotFound)
         {
             return whole.Value;
+        }
+
+        // A resource file keeps one of two names differing only in case ("secret", "Secret"): a word that opens a
+        // sentence is looked up as written inside one, and capitalised back.
+        if (message.Length > 1 && char.IsUpper(message[0]) && text[char.ToLowerInvariant(message[0]) + message[1..]] is { ResourceNotFound: false } inner)
+        {
+            return char.ToUpper(inner.Value[0], CultureInfo.CurrentCulture) + inner.Value[1..];
         }
 
         if (depth > 2)

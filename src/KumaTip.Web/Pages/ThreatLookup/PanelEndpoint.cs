@@ -28,7 +28,7 @@ public static class PanelEndpoint
                 : observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
             if (details.Error is { } error)
             {
-                return Results.Text(errors.Translate(error.Message), "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
+                return errors.AsText(error);
             }
 
             var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));

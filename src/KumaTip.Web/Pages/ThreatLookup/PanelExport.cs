@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Web.Api;
@@ -34,7 +33,7 @@ public static class PanelExport
             var found = observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
             if (found.Error is { } error)
             {
-                return Results.Text(errors.Translate(error.Message), "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
+                return errors.AsText(error);
             }
 
             var details = found.Value!;

@@ -99,6 +99,31 @@ public abstract class CredentialsBoundToDestinationTests<TDb>(LookupApp<TDb> app
     }
 
     [Fact]
+    public async Task A_wrong_secret_password_on_the_page_is_refused_in_russian_and_never_written_back_into_it()
+    {
+        await app.ConfigureAsync();
+        var browser = await app.SignInAsAdminAsync();
+        browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        var typed = "typed-" + Guid.NewGuid().ToString("N");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("false"), "Input.Disabled" },
+            { new StringContent(app.SecretId.ToString()), "Input.SecretId" },
+            { new StringContent(typed), "Input.SecretPassword" },
+            { new StringContent($"https://127.0.0.1:{app.Simulator.BaseUrl.Port}/other"), "Input.BaseUrl" },
+        };
+
+        var response = await browser.PostMultipartAsync("/Settings/ThreatLookup", form);
+        var page = await response.HtmlAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Это не тот пароль, который хранится в выбранном секрете.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(typed, page, StringComparison.Ordinal);
+        Assert.Equal(app.Simulator.BaseUrl.ToString().TrimEnd('/'), (await (await app.AdminApiClientAsync()).GetFromJsonAsync<JsonElement>(SettingsApi)).GetProperty("baseUrl").GetString()!.TrimEnd('/'));
+    }
+
+    [Fact]
     public async Task Lookups_refuse_an_http_base_url_saved_before_https_was_required()
     {
         await app.ConfigureAsync();
