@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace KumaTip.Web.Hosting;
@@ -15,10 +17,25 @@ public sealed class ValidationSummaryTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (output.Attributes.TryGetAttribute("class", out var classes)
-            && classes.Value?.ToString()?.Contains("validation-summary-valid", StringComparison.Ordinal) == true)
+        if (output.Attributes.TryGetAttribute("class", out var classes) && Text(classes.Value).Contains("validation-summary-valid", StringComparison.Ordinal))
         {
             output.PostContent.Clear();
         }
+    }
+
+    /// <summary>
+    /// The class list as written: ASP.NET Core merges its classes into an <see cref="IHtmlContent"/>, whose ToString() is
+    /// its type's name, not the classes.
+    /// </summary>
+    private static string Text(object? value)
+    {
+        if (value is not IHtmlContent html)
+        {
+            return value?.ToString() ?? string.Empty;
+        }
+
+        using var writer = new StringWriter();
+        html.WriteTo(writer, HtmlEncoder.Default);
+        return writer.ToString();
     }
 }

@@ -27,6 +27,26 @@ public sealed class PageWalkTests(BrowserSuite suite)
     {
         var entry = WalkedPages.All.Single(p => p.ToString() == walked);
         var data = await WalkData.OfAsync(suite);
+        if (entry.Arrange is { } arrange)
+        {
+            await arrange(suite.App, data);
+        }
+
+        try
+        {
+            await WalkAsync(entry, language, data);
+        }
+        finally
+        {
+            if (entry.Restore is { } restore)
+            {
+                await restore(suite.App, data);
+            }
+        }
+    }
+
+    private async Task WalkAsync(WalkedPage entry, string language, WalkData data)
+    {
         var page = await OpenAsAsync(entry.Audience, data);
         await page.RunAsync(async () =>
         {
@@ -39,12 +59,12 @@ public sealed class PageWalkTests(BrowserSuite suite)
             if (entry.Open is not null)
             {
                 problems.Phase = "opening";
-                await entry.Open(page);
+                await entry.Open(page, data);
                 await SettleAsync(page);
                 await problems.CheckAccessibilityAsync(page, "opened");
             }
 
-            Assert.True(problems.Seen.Count == 0, $"{walked} in {language} at {page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Seen)}");
+            Assert.True(problems.Seen.Count == 0, $"{entry} in {language} at {page.Url}:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Seen)}");
         });
     }
 
@@ -52,6 +72,7 @@ public sealed class PageWalkTests(BrowserSuite suite)
     {
         Audience.Anonymous => suite.AnonymousPageAsync(),
         Audience.Analyst => suite.PageOfAsync(data.Analyst),
+        Audience.TenantAdministrator => suite.PageOfAsync(data.TenantAdministrator.UserName, data.TenantAdministrator.Password),
         _ => suite.AdministratorPageAsync(),
     };
 

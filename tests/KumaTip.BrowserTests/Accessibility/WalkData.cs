@@ -1,18 +1,41 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using KumaTip.Application.Identity;
+using KumaTip.Application.Observables;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.BrowserTests.Infrastructure;
 using KumaTip.IntegrationTests.ThreatLookupUi;
+using KumaTip.TipSimulator.Data;
 
 namespace KumaTip.BrowserTests.Accessibility;
 
 /// <summary>
 /// What the walked pages show, seeded once for the whole walk: an analyst's tenant with an event naming a domain whose
-/// Threat Lookup answer is cached (so the panel has every kind of table), the lookup's task, and the stored secret.
+/// Threat Lookup answer is cached (so the panel has every kind of table), the lookup's task, the stored secret; every
+/// data group of an IP address, a URL and a file cached too, and an IP address TIP does not know; the tenant's
+/// administrator, whose own lookup finished and was never seen in the task manager, so the badge counts it.
 /// </summary>
-public sealed record WalkData(TenantAnalyst Analyst, string Domain, string EventName, string EventAddress, Guid TaskId, Guid SecretId)
+public sealed record WalkData(
+    TenantAnalyst Analyst,
+    TestUser TenantAdministrator,
+    string Domain,
+    string EventName,
+    string EventAddress,
+    Guid TaskId,
+    Guid SecretId)
 {
-    private static readonly string[] DomainGroups = ["DomainGeneralInfo", "DomainWhoIsInfo", "DomainDnsResolutions"];
+    /// <summary>Looked up with every data group TIP offers for it, so each panel shows each kind of section.</summary>
+    public static readonly IReadOnlyList<(ObservableCategory Category, string Value)> CachedOthers =
+    [
+        (ObservableCategory.Ip, SimulatorFixtures.CleanIp),
+        (ObservableCategory.Url, SimulatorFixtures.PhishingUrl),
+        (ObservableCategory.Hash, SimulatorFixtures.MalwareFile.Md5),
+    ];
+
+    /// <summary>An address the simulator answers 404 for: its panel says TIP does not know it.</summary>
+    public const string UnknownIp = SimulatorFixtures.UnknownIp;
+
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static WalkData? _seeded;
 
@@ -29,29 +52,55 @@ public sealed record WalkData(TenantAnalyst Analyst, string Domain, string Event
         }
     }
 
+    /// <summary>The details page of a cached observable, as the analyst opens it.</summary>
+    public string DetailsOf(ObservableCategory category, string value) =>
+        $"/ThreatLookup/Details?value={Uri.EscapeDataString(value)}&type={category.TipName()}&tenantId={Analyst.TenantId}";
+
     private static async Task<WalkData> SeedAsync(BrowserSuite suite)
     {
         await suite.App.ConfigureAsync();
         var analyst = await suite.App.AnalystOfNewTenantAsync();
+        var tenantAdministrator = await suite.App.CreateUserAsync(Roles.TenantAdministrator, analyst.TenantId);
         var domain = $"walk-{Guid.NewGuid():N}"[..15] + ".daywinners.com";
         var eventName = "Walk " + Guid.NewGuid().ToString("N")[..6];
         await suite.App.IngestAsync(analyst.TenantId, (eventName, new { DestinationHostName = domain }));
         var api = await suite.App.ApiClientAsync(analyst.User.UserName, analyst.User.Password);
-        var lookup = await api.PostAsJsonAsync("/api/v1/lookups", new { value = domain, sections = DomainGroups, tenantId = analyst.TenantId });
-        Assert.Equal(HttpStatusCode.Accepted, lookup.StatusCode);
-        var taskId = (await lookup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task").GetProperty("id").GetGuid();
-        Assert.Equal("Completed", (await api.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
+        var taskId = await LookUpAsync(api, analyst.TenantId, ObservableCategory.Domain, domain)
+                     ?? throw new InvalidOperationException($"{domain} was cached before the walk looked it up");
+        foreach (var (category, value) in CachedOthers.Append((ObservableCategory.Ip, UnknownIp)))
+        {
+            await LookUpAsync(api, analyst.TenantId, category, value);
+        }
+
+        var administratorApi = await suite.App.ApiClientAsync(tenantAdministrator.UserName, tenantAdministrator.Password);
+        await LookUpAsync(administratorApi, analyst.TenantId, ObservableCategory.Domain, $"badge-{Guid.NewGuid():N}.example.com");
 
         var page = await suite.PageOfAsync(analyst);
         try
         {
             await page.GotoAsync("/Events?observable=" + Uri.EscapeDataString(domain));
             var href = await page.GetByRole(AriaRole.Link, new() { Name = eventName, Exact = true }).GetAttributeAsync("href");
-            return new WalkData(analyst, domain, eventName, href!, taskId, suite.App.SecretId);
+            return new WalkData(analyst, tenantAdministrator, domain, eventName, href!, taskId, suite.App.SecretId);
         }
         finally
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>Looks the value up with every data group of its type and waits for the task; null when the cache answered.</summary>
+    private static async Task<Guid?> LookUpAsync(HttpClient api, Guid tenantId, ObservableCategory category, string value)
+    {
+        var sections = TipDataGroups.For(category).Select(g => g.Key).ToArray();
+        var lookup = await api.PostAsJsonAsync("/api/v1/lookups", new { value, sections, tenantId });
+        Assert.True(lookup.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"{value}: {(int)lookup.StatusCode} {await lookup.Content.ReadAsStringAsync()}");
+        if (lookup.StatusCode == HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        var taskId = (await lookup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("task").GetProperty("id").GetGuid();
+        Assert.Equal("Completed", (await api.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
+        return taskId;
     }
 }
