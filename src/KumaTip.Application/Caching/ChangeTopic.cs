@@ -27,6 +27,12 @@ public enum ChangeTopic
 
     /// <summary>What the licence period has spent: the licence counter and the shares' and pool's counters.</summary>
     LicenceCounters,
+
+    /// <summary>
+    /// Tasks queued, finished, cancelled or restarted, and users' visits to the task manager: raised with every task
+    /// change <see cref="Tasks.TaskSignal"/> hears of, here or in another instance.
+    /// </summary>
+    Tasks,
 }
 
 public static class ChangeTopics
