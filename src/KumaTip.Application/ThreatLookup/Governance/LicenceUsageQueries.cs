@@ -96,12 +96,18 @@ public sealed class LicenceUsageQueries(
     /// The tenants of the reader that have 10 % or less left: what the banner on every page names. It reads only the
     /// counters: what each tenant spent in the period (a count over every request of the period) is for the usage page.
     /// </summary>
-    public async Task<IReadOnlyList<TenantUsage>> LowTenantsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<TenantUsage>> LowTenantsAsync(CancellationToken ct) =>
+        (await TenantsLeftAsync(ct)).Where(t => t.Low).ToList();
+
+    /// <summary>
+    /// What is left for each of the reader's tenants (its share, or the pool): read on every page and every metrics
+    /// collection, so the standing is kept in memory until a request is drawn or the licence's terms change.
+    /// </summary>
+    public async Task<IReadOnlyList<TenantUsage>> TenantsLeftAsync(CancellationToken ct)
     {
-        // Said on every page: the standing is kept in memory until a request is drawn or the licence's terms change.
         var standing = await standings.GetOrLoadAsync(0, this, static (q, ct) => q.ReadStandingAsync(ct), _ => true, ct);
         var tenants = await readerTenants.ListAsync(ct);
-        return tenants.Select(t => standing.Of(t.Id, t.Name, spent: 0)).Where(t => t.Low).ToList();
+        return tenants.Select(t => standing.Of(t.Id, t.Name, spent: 0)).ToList();
     }
 
     private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingAsync(bool withSpent, CancellationToken ct)
