@@ -13,7 +13,7 @@ namespace KumaTip.BrowserTests.Accessibility;
 /// <summary>
 /// What the walked pages show, seeded once for the whole walk: an analyst's tenant with an event naming a domain whose
 /// Threat Lookup answer is cached (so the panel has every kind of table), the lookup's task, the stored secret; every
-/// data group of an IP address, a URL and a file cached too, and an IP address TIP does not know; the tenant's
+/// data group of an IP address, a URL and a file cached too, and an address TIP does not know; the tenant's
 /// administrator, whose own lookup finished and was never seen in the task manager, so the badge counts it.
 /// </summary>
 public sealed record WalkData(
@@ -25,16 +25,23 @@ public sealed record WalkData(
     Guid TaskId,
     Guid SecretId)
 {
-    /// <summary>Looked up with every data group TIP offers for it, so each panel shows each kind of section.</summary>
+    /// <summary>
+    /// Looked up with every data group TIP offers for it, so each panel shows each kind of section. Values of the walk's
+    /// own, which the simulator knows (its verdict is drawn from the value): a fixture another test expects uncached
+    /// (the phishing URL, 8.8.8.8) would be cached by the walk.
+    /// </summary>
     public static readonly IReadOnlyList<(ObservableCategory Category, string Value)> CachedOthers =
     [
-        (ObservableCategory.Ip, SimulatorFixtures.CleanIp),
-        (ObservableCategory.Url, SimulatorFixtures.PhishingUrl),
-        (ObservableCategory.Hash, SimulatorFixtures.MalwareFile.Md5),
+        (ObservableCategory.Ip, "185.22.67.14"),
+        (ObservableCategory.Url, "http://walk." + SimulatorFixtures.PhishingDomain + "/accessibility"),
+        (ObservableCategory.Hash, "4fdb1eacc53f27c9da720a17251fa63e"),
     ];
 
-    /// <summary>An address the simulator answers 404 for: its panel says TIP does not know it.</summary>
-    public const string UnknownIp = SimulatorFixtures.UnknownIp;
+    /// <summary>
+    /// An address of the walk's own that the simulator answers 404 for (one value in sixteen is unknown, drawn from the
+    /// value): its panel says TIP does not know it. The fixture 45.45.45.45 is another test's, which expects it uncached.
+    /// </summary>
+    public const string UnknownIp = "185.22.68.15";
 
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static WalkData? _seeded;
