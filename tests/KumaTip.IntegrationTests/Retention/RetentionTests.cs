@@ -194,11 +194,16 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
         var saved = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = kept, ["RetentionDays"] = "400" });
         var savedWithDefault = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = defaulted, ["RetentionDays"] = "" });
         var refused = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "0" });
+        var unreadable = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "many" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, savedWithDefault.StatusCode);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(TenantService.RetentionOutOfRangeMessage, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
+        var unreadablePage = System.Net.WebUtility.HtmlDecode(await unreadable.Content.ReadAsStringAsync());
+        Assert.Contains(TenantService.RetentionOutOfRangeMessage, unreadablePage);
+        Assert.Contains(refusedName, unreadablePage); // the name stays as typed
         var tenants = await app.AsAdministratorAsync(async sp => await sp.GetRequiredService<TenantService>().ListAsync(CancellationToken.None));
         Assert.Equal(400, tenants.Single(t => t.Name == kept).RetentionDays);
         Assert.Equal(Tenant.DefaultRetentionDays, tenants.Single(t => t.Name == defaulted).RetentionDays);
