@@ -109,6 +109,31 @@ public abstract class EventQueryTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_list_shows_times_on_the_readers_clock_and_reads_its_time_filter_on_it_too()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var at = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-2).AddHours(10).AddMinutes(25).AddSeconds(7), TimeSpan.Zero);
+        await app.IngestAsync(tenant, EventTesting.Sample(at, "clock-event"));
+        var analyst = await app.CreateUserAsync(Roles.Analyst, tenant);
+        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
+        browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        browser.DefaultRequestHeaders.Add("Cookie", "kumatip.tz=Europe/Moscow");
+        string Moscow(DateTimeOffset time, string format) => time.ToOffset(TimeSpan.FromHours(3)).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+        var list = await browser.GetStringAsync("/Events");
+        // Moscow is UTC+3 all year: the row reads 13:25:07 in Russian form, the UTC time in its tooltip.
+        Assert.Contains($"title=\"{at:yyyy-MM-dd} 10:25:07 UTC\">{Moscow(at, "dd.MM.yyyy")} 13:25:07</time>", list, StringComparison.Ordinal);
+        Assert.Contains(">Europe/Moscow</span>", list, StringComparison.Ordinal);
+
+        // The analyst types the time they read: 13:20-13:30 on their clock holds the event, 10:20-10:30 does not.
+        var onTheirClock = await browser.GetStringAsync($"/Events?from={Moscow(at.AddMinutes(-5), "yyyy-MM-ddTHH:mm")}&to={Moscow(at.AddMinutes(5), "yyyy-MM-ddTHH:mm")}");
+        var onUtc = await browser.GetStringAsync($"/Events?from={at.AddMinutes(-5):yyyy-MM-ddTHH:mm}&to={at.AddMinutes(5):yyyy-MM-ddTHH:mm}");
+        Assert.Contains("clock-event", onTheirClock, StringComparison.Ordinal);
+        Assert.DoesNotContain("clock-event", onUtc, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Event_information_shows_every_field_and_offers_a_lookup_menu_for_each_observable()
     {
         var tenant = await app.CreateTenantAsync();

@@ -129,7 +129,8 @@ public abstract class TokenTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaT
         var thirty = tokens!.Single(t => t.GetProperty("name").GetString() == "thirty days");
         var expires = thirty.GetProperty("expiresAt").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromDays(30), expires - thirty.GetProperty("createdAt").GetDateTimeOffset());
-        Assert.Contains(expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture), await browser.GetStringAsync("/Profile"));
+        // On the reader's clock, with the UTC time in the tooltip.
+        Assert.Contains($"title=\"{KumaTip.Web.Pages.ThreatLookup.UtcTime.Format(expires)}\"", await browser.GetStringAsync("/Profile"), StringComparison.Ordinal);
     }
 
     [Theory]

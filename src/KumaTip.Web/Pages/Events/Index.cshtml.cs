@@ -1,6 +1,7 @@
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Tip;
+using KumaTip.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -46,7 +47,7 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
             return;
         }
 
-        var filter = new EventFilter(Utc(From), Utc(To), Text, Observable) { Zone = Zone };
+        var filter = new EventFilter(LocalTime.FromReaderClock(HttpContext, From), LocalTime.FromReaderClock(HttpContext, To), Text, Observable) { Zone = Zone };
         var result = await queries.ListAsync(filter, new EventPageRequest(Before, After), ct);
         if (result.Error is { } error)
         {
@@ -70,6 +71,4 @@ public sealed class IndexModel(EventQueries queries, TenantService tenants) : Pa
         ["after"] = after,
     };
 
-    private static DateTimeOffset? Utc(DateTime? value) =>
-        value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Unspecified), TimeSpan.Zero) : null;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace KumaTip.Web.Pages.ThreatLookup;
 
-/// <summary>Times on the Threat Lookup pages and in the task manager: UTC, like the events table.</summary>
+/// <summary>A time's UTC form: the tooltip and the <c>datetime</c> of every time shown on the reader's clock (<see cref="KumaTip.Web.Localization.LocalTimeTagHelper"/>).</summary>
 public static class UtcTime
 {
     public static string Format(DateTimeOffset? time) =>

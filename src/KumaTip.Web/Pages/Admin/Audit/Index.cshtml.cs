@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,8 +22,5 @@ public sealed class IndexModel(AuditQueries audit) : PageModel
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Entries = await audit.ListAsync(new AuditFilter(User, ObjectType, ToUtc(From), ToUtc(To)), ct);
-
-    private static DateTimeOffset? ToUtc(DateTime? local) =>
-        local is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
+        Entries = await audit.ListAsync(new AuditFilter(User, ObjectType, LocalTime.FromReaderClock(HttpContext, From), LocalTime.FromReaderClock(HttpContext, To)), ct);
 }
