@@ -28,6 +28,13 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
     [BindProperty]
     public List<string> Sections { get; set; } = [];
 
+    /// <summary>
+    /// The window without the page around it, for the dialog of the events pages; what follows Request is then the
+    /// progress view or the panel alone, which the details area beside the event shows.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Fragment { get; set; }
+
     public LookupCost? Cost { get; private set; }
 
     public TenantChoice Tenant { get; private set; } = new(null, []);
@@ -42,7 +49,8 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
         await LoadAsync(observable, ct);
         if (!Choose && Cost!.Missing.Count == 0 && !Cost.Observable.IsPrivateOrReserved)
         {
-            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(Cost.Observable, TenantId));
+            return Fragment ? Redirect(LookupLinks.PanelUrl(Cost.Observable, TenantId))
+                : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(Cost.Observable, TenantId));
         }
 
         Sections = Cost!.Groups.Where(g => g.IsSelectedByDefault).Select(g => g.Key).ToList();
@@ -60,9 +68,10 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
         switch (result.Value)
         {
             case LookupResult.Cached:
-                return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
+                return Fragment ? Redirect(LookupLinks.PanelUrl(observable, TenantId))
+                    : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
             case LookupResult.Queued queued:
-                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
+                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id, fragment = Fragment ? "true" : null });
         }
 
         ModelState.AddError(result.Error!);

@@ -26,6 +26,10 @@ public static class LookupLinks
         return route;
     }
 
+    /// <summary>The details panel alone (<see cref="PanelEndpoint"/>), for the details area beside the events.</summary>
+    public static string PanelUrl(Observable observable, Guid? tenantId) =>
+        PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId));
+
     /// <summary>
     /// The observable a link or form names (its value and type), parsed once at the edge of a page; null, with the
     /// parser's message shown on the page, when it is none.

@@ -1,36 +1,265 @@
-// Show info from Threat Lookup, on the events pages: when the cache holds the observable, its details panel opens beside
-// the events instead of a new page. Anything else (nothing cached, an error, a lapsed session) follows the link as
-// it would without scripts: to the enrichment window, which also handles the details page.
+// KUMA's flow on the events pages, without leaving them: the details area on the right and its dialog.
+//  - A click on an event in the table opens Event information in the area over the table; the table keeps its
+//    filters, page and scroll. Escape or Close returns to it (Escape steps back one view at a time).
+//  - "Show info from Threat Lookup" on an observable: when the cache holds it, its details panel opens in the area;
+//    when not, the dialog shows the window "Details" («Подробнее»), whose "Enrich with Kaspersky TIP data" turns into
+//    the enrichment window; Request closes the dialog and the area shows the task's progress, then the panel.
+// The server renders every view (the pages' fragment form, the panel endpoint); this script only places them. On an
+// answer it does not expect (an error, a lapsed session) it follows the link as a browser without scripts would.
 (() => {
-  const panel = document.querySelector('[data-side-panel]');
-  if (!panel) return;
-  const body = panel.querySelector('[data-side-panel-body]');
-  const pageLink = panel.querySelector('[data-side-panel-page]');
-  const close = () => { panel.hidden = true; body.replaceChildren(); };
-  panel.querySelector('[data-side-panel-close]').addEventListener('click', close);
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !panel.hidden) close(); });
+  const area = document.querySelector('[data-side-panel]');
+  if (!area) return;
+  const body = area.querySelector('[data-side-panel-body]');
+  const pageLink = area.querySelector('[data-side-panel-page]');
+  const back = area.querySelector('[data-side-panel-back]');
+  const dialog = document.querySelector('[data-lookup-dialog]');
+  const dialogBody = dialog.querySelector('[data-lookup-dialog-body]');
+  const finished = ['Completed', 'Failed', 'Cancelled'];
+  // The views of the area, the one shown last: { node, page, stop }.
+  const views = [];
+  let returnFocus = null;
 
-  document.addEventListener('click', async (e) => {
-    const link = e.target.closest('a[data-threat-lookup]');
-    if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    const query = new URL(link.href).search;
-    try {
-      const response = await fetch(`/ThreatLookup/Panel${query}`, { headers: { Accept: 'text/html' } });
-      if (response.ok && !response.redirected) {
-        body.innerHTML = await response.text();
-        // The panel is the same markup for everyone; its forms take this page's antiforgery token.
-        const token = document.querySelector('input[name="__RequestVerificationToken"]');
-        body.querySelectorAll('form[method="post"]').forEach((form) => { if (token) form.append(token.cloneNode()); });
-        pageLink.href = `/ThreatLookup/Details${query}`;
-        panel.hidden = false;
-        link.closest('details[open]')?.removeAttribute('open');
-        panel.querySelector('h1')?.focus?.();
-        return;
-      }
-    } catch {
-      // Offline or the server failed: the page the link names says what is wrong.
+  const parse = (html) => {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    return template.content;
+  };
+  const withFragment = (url) => {
+    const address = new URL(url, window.location.href);
+    address.searchParams.set('fragment', 'true');
+    return address.pathname + address.search;
+  };
+  const withoutFragment = (url) => {
+    const address = new URL(url, window.location.href);
+    address.searchParams.delete('fragment');
+    return address.pathname + address.search;
+  };
+  const get = (url) => fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+  // The panel is the same markup for everyone; its forms take this page's antiforgery token.
+  const addToken = (root) => {
+    const token = document.querySelector('input[name="__RequestVerificationToken"]');
+    root.querySelectorAll('form[method="post"]').forEach((form) => {
+      if (token && !form.querySelector('input[name="__RequestVerificationToken"]')) form.append(token.cloneNode());
+    });
+  };
+  const focusHeading = (root) => {
+    const heading = root.querySelector('h1');
+    if (!heading) return;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  };
+
+  const render = () => {
+    views.forEach((view, i) => { view.node.hidden = i !== views.length - 1; });
+    const top = views[views.length - 1];
+    pageLink.href = top.page;
+    back.hidden = views.length < 2;
+    area.hidden = false;
+    area.scrollTop = 0;
+  };
+  const push = (content, page) => {
+    returnFocus ??= document.activeElement;
+    const node = document.createElement('div');
+    node.className = 'side-panel-view';
+    node.append(content);
+    addToken(node);
+    const view = { node, page, stop: null };
+    views.push(view);
+    body.append(node);
+    render();
+    focusHeading(node);
+    return view;
+  };
+  const replace = (view, content, page) => {
+    view.node.replaceChildren(content);
+    addToken(view.node);
+    view.page = page;
+    if (views[views.length - 1] === view) {
+      pageLink.href = page;
+      focusHeading(view.node);
     }
-    window.location.assign(link.href);
+  };
+  const drop = (view) => {
+    view.stop?.();
+    view.node.remove();
+  };
+  const close = () => {
+    while (views.length) drop(views.pop());
+    area.hidden = true;
+    returnFocus?.focus?.();
+    returnFocus = null;
+  };
+  const stepBack = () => {
+    drop(views.pop());
+    if (views.length) {
+      render();
+      focusHeading(views[views.length - 1].node);
+    } else {
+      close();
+    }
+  };
+  area.querySelector('[data-side-panel-close]').addEventListener('click', close);
+  back.addEventListener('click', stepBack);
+  // Escape closes the dialog first (the browser does that); with no dialog open, it steps back in the area.
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !area.hidden && !dialog.open && !e.defaultPrevented) stepBack();
+  });
+
+  const openDialog = (content) => {
+    dialogBody.replaceChildren(content);
+    addToken(dialogBody);
+    const title = dialogBody.querySelector('h1[id]');
+    if (title) dialog.setAttribute('aria-labelledby', title.id);
+    if (!dialog.open) dialog.showModal();
+    (dialogBody.querySelector('.btn.primary, button[type=submit]') || title)?.focus();
+  };
+  dialog.querySelector('[data-lookup-dialog-close]').addEventListener('click', () => dialog.close());
+
+  // A task is followed by task-updates.js when it is there (pushed by the server); until then, by reading its status
+  // at once when 'kumatip:task-changed' names it, and every 250 ms growing to 1 s otherwise.
+  const followTask = (id, onTask) => {
+    if (window.kumaTip?.tasks?.follow) return window.kumaTip.tasks.follow(id, onTask);
+    let stopped = false;
+    let reading = false;
+    let timer = 0;
+    let delay = 250;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('kumatip:task-changed', changed);
+    };
+    const read = async () => {
+      clearTimeout(timer);
+      if (stopped || reading) return;
+      reading = true;
+      try {
+        const response = await fetch(`/api/v1/tasks/${id}`, { headers: { Accept: 'application/json' } });
+        if (response.ok && !stopped) {
+          const task = await response.json();
+          onTask(task);
+          if (finished.includes(task.state)) stop();
+        }
+      } catch {
+        // The network hiccupped: the next reading tries again.
+      } finally {
+        reading = false;
+      }
+      if (stopped) return;
+      timer = setTimeout(read, delay);
+      delay = Math.min(delay * 2, 1000);
+    };
+    function changed(e) { if (e.detail?.id === id) read(); }
+    document.addEventListener('kumatip:task-changed', changed);
+    read();
+    return stop;
+  };
+
+  // The progress view of a task: its state as it changes; the panel when it completes, the reason when it does not.
+  const showProgress = (content) => {
+    const progress = content.querySelector('[data-task-progress]');
+    const id = progress.dataset.taskProgress;
+    const page = `/ThreatLookup/Progress/${id}`;
+    const view = push(content, page);
+    if (finished.includes(progress.dataset.state)) return;
+    const label = view.node.querySelector('[data-task-state]');
+    const panelUrl = progress.dataset.panelUrl;
+    const resultUrl = progress.dataset.resultUrl;
+    let done = false;
+    view.stop = followTask(id, async (task) => {
+      if (done || !view.node.isConnected) return;
+      label.textContent = label.dataset[`label${task.state}`] || task.state;
+      label.className = `state ${task.state.toLowerCase()}`;
+      if (!finished.includes(task.state)) return;
+      done = true;
+      try {
+        const response = await get(task.state === 'Completed' ? panelUrl : withFragment(page));
+        if (response.ok && view.node.isConnected) {
+          replace(view, parse(await response.text()), task.state === 'Completed' ? resultUrl : page);
+          return;
+        }
+      } catch {
+        // Shown as a page below.
+      }
+      if (view.node.isConnected) window.location.assign(task.state === 'Completed' ? resultUrl : page);
+    });
+  };
+
+  // What Request answered: the progress view, the panel (the cache had it all), or the window again with its errors.
+  const placeAnswer = (content, answeredUrl) => {
+    if (content.querySelector('[data-task-progress]')) {
+      dialog.close();
+      showProgress(content);
+    } else if (content.querySelector('[data-testid="observable-panel"]')) {
+      dialog.close();
+      push(content, withoutFragment(answeredUrl).replace('/ThreatLookup/Panel', '/ThreatLookup/Details'));
+    } else {
+      openDialog(content);
+    }
+  };
+
+  const showInfo = async (link) => {
+    const query = new URL(link.href).search;
+    const response = await get(`/ThreatLookup/Panel${query}`);
+    if (response.ok && !response.redirected) {
+      dialog.close();
+      push(parse(await response.text()), `/ThreatLookup/Details${query}`);
+      return;
+    }
+
+    if (response.status !== 404) throw new Error(`panel ${response.status}`);
+    const summary = await get(withFragment(`/ThreatLookup/Summary${query}`));
+    if (!summary.ok || summary.redirected) throw new Error(`summary ${summary.status}`);
+    openDialog(parse(await summary.text()));
+  };
+
+  const openEvent = async (link) => {
+    const response = await get(withFragment(link.href));
+    if (!response.ok || response.redirected) throw new Error(`event ${response.status}`);
+    const content = parse(await response.text());
+    close();
+    push(content, withoutFragment(link.href));
+  };
+
+  const enrich = async (link) => {
+    const response = await get(withFragment(link.href));
+    if (!response.ok || !new URL(response.url).pathname.startsWith('/ThreatLookup')) throw new Error(`window ${response.status}`);
+    placeAnswer(parse(await response.text()), response.url);
+  };
+
+  const request = async (form) => {
+    const response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+    // Anything but a Threat Lookup view (the sign-in page after a lapsed session, say) is for the page to show.
+    if (!response.ok || !new URL(response.url).pathname.startsWith('/ThreatLookup')) throw new Error(`request ${response.status}`);
+    placeAnswer(parse(await response.text()), response.url);
+  };
+
+  // Ctrl-, Shift- and middle clicks open pages, as links do.
+  const plainClick = (e) => e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey;
+  const follow = (href) => window.location.assign(href);
+
+  document.addEventListener('click', (e) => {
+    if (!plainClick(e)) return;
+    const eventLink = e.target.closest('a[data-event-link]');
+    const lookupLink = e.target.closest('a[data-threat-lookup]');
+    const enrichLink = e.target.closest('[data-lookup-dialog] a[data-enrich]');
+    const link = eventLink || lookupLink || enrichLink;
+    if (!link) return;
+    e.preventDefault();
+    link.closest('details[open]')?.removeAttribute('open');
+    const action = eventLink ? openEvent : lookupLink ? showInfo : enrich;
+    action(link).catch(() => follow(link.href));
+  });
+
+  document.addEventListener('submit', (e) => {
+    const form = e.target.closest('[data-lookup-dialog] form[data-lookup-window]');
+    if (!form) return;
+    e.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    if (button) button.disabled = true;
+    request(form).catch(() => {
+      // As a page: the window again with what went wrong, or the progress page.
+      form.querySelector('input[name="fragment"]')?.remove();
+      form.submit();
+    }).finally(() => { if (button) button.disabled = false; });
   });
 })();
