@@ -41,6 +41,18 @@ public sealed partial class KumaFlowTests(BrowserSuite suite)
             ($"Logon {marker}", new { SourceUserName = "j.doe" }),
             ("Unrelated " + Guid.NewGuid().ToString("N")[..6], new { DestinationHostName = "quiet.example.org" }));
         var page = await suite.PageOfAsync(analyst);
+        // The views arrive as markup into a page whose CSP forbids inline scripts and styles: nothing may be refused.
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // The missing /favicon.ico and the events page's own empty validation summary (an inline style) are issue 13
+            // item 5's, not this flow's: what the views placed by side-panel.js bring must be clean.
+            if (message.Type == "error" && !message.Location.Contains("favicon", StringComparison.Ordinal) && !message.Location.Contains("/Events", StringComparison.Ordinal))
+            {
+                consoleErrors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add(error);
         await page.RunAsync(async () =>
         {
             var events = new EventsPage(page);
@@ -111,6 +123,7 @@ public sealed partial class KumaFlowTests(BrowserSuite suite)
             await page.WaitForURLAsync($"**{list}");
             await Assertions.Expect(page.Locator("#text")).ToHaveValueAsync(marker);
         });
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
     [GeneratedRegex("\\d")]

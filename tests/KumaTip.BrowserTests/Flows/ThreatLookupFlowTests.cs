@@ -60,12 +60,15 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             await lookup.SidePanel.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
             await Assertions.Expect(lookup.SidePanel).ToBeHiddenAsync();
 
-            // Refresh data from the panel beside the event posts with the event page's antiforgery token.
+            // Refresh data from the panel beside the event posts with the event page's antiforgery token; the progress
+            // takes the panel's place and turns into the refreshed panel, still beside the event.
             await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            var shown = await lookup.UpdatedAt.GetAttributeAsync("datetime");
             await lookup.RefreshDataAsync();
-            await page.WaitForURLAsync("**/ThreatLookup/Details?**", new() { Timeout = 30_000 });
-            await lookup.WaitForPanelAsync();
+            await Assertions.Expect(lookup.SidePanel.Locator($"[data-testid=updated-at]:not([datetime='{shown}'])"))
+                .ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.True(await lookup.UpdateTimeAsync() > first, "Refresh data did not update the time");
+            Assert.Equal(eventPage, page.Url);
 
             await shell.OpenAsync("Events");
             await Assertions.Expect(events.Row(download).Locator(".zone.red")).ToHaveTextAsync("Dangerous");

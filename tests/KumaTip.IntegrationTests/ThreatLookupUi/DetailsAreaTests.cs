@@ -47,8 +47,11 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         var remaining = (await browser.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota")).GetProperty("remaining").GetInt32();
         var summary = $"/ThreatLookup/Summary?value={domain}&type=domain&tenantId={tenant}";
 
+        var showInfo = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&fragment=true";
+        var notCached = (await browser.GetAsync(showInfo)).Location();
         var nothing = await browser.GetStringAsync(summary + "&fragment=true");
 
+        Assert.Equal(summary + "&fragment=true", notCached);
         Assert.DoesNotContain("<html", nothing, StringComparison.Ordinal);
         Assert.Contains(">Details</h1>", nothing, StringComparison.Ordinal);
         Assert.Contains($"data-testid=\"observable-value\">{domain}</strong>", nothing, StringComparison.Ordinal);
@@ -66,6 +69,7 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         Assert.Contains("<li data-group=\"DomainWhoIsInfo\">WHOIS information about the domain", some, StringComparison.Ordinal);
         Assert.Contains($"datetime=\"{obtained.UtcDateTime:O}\"", some, StringComparison.Ordinal);
         Assert.Contains("data-threat-lookup", some, StringComparison.Ordinal);
+        Assert.Equal($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}", (await browser.GetAsync(showInfo)).Location());
 
         browser.Russian();
         var russian = await browser.GetStringAsync(summary + "&fragment=true");

@@ -8,9 +8,10 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>
 /// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
-/// window (data groups, what the request costs, Request).
+/// window (data groups, what the request costs, Request). Beside the events (<see cref="Fragment"/>) it leads to the
+/// panel alone or to the window Details, and the window itself comes alone for their dialog.
 /// </summary>
-public sealed class IndexModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class IndexModel(LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -44,6 +45,14 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
         if (ModelState.BindObservable(Value, Type) is not { } observable)
         {
             return Page();
+        }
+
+        if (Fragment && !Choose)
+        {
+            // Show info beside the events: the panel when the cache holds anything about it, the window Details
+            // («Подробнее») when it holds nothing (a redirect, so that the script asking learns which from the address).
+            var cached = (await reader.FindAsync(observable, ct)).Succeeded;
+            return Redirect(cached ? LookupLinks.PanelUrl(observable, TenantId) : LookupLinks.SummaryUrl(observable, TenantId));
         }
 
         await LoadAsync(observable, ct);

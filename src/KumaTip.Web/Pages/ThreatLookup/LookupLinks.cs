@@ -14,6 +14,8 @@ public static class LookupLinks
 
     public const string ProgressPage = "/ThreatLookup/Progress";
 
+    public const string SummaryPage = "/ThreatLookup/Summary";
+
     /// <summary>Route values of the enrichment window and the details panel; <paramref name="choose"/> opens the window even when the cache answers.</summary>
     public static Dictionary<string, string?> RouteOf(Observable observable, Guid? tenantId, bool choose = false)
     {
@@ -29,6 +31,10 @@ public static class LookupLinks
     /// <summary>The details panel alone (<see cref="PanelEndpoint"/>), for the details area beside the events.</summary>
     public static string PanelUrl(Observable observable, Guid? tenantId) =>
         PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId));
+
+    /// <summary>The window Details («Подробнее») alone, for the dialog of the events pages.</summary>
+    public static string SummaryUrl(Observable observable, Guid? tenantId) =>
+        SummaryPage + QueryString.Create(RouteOf(observable, tenantId)).Add("fragment", "true");
 
     /// <summary>
     /// The observable a link or form names (its value and type), parsed once at the edge of a page; null, with the

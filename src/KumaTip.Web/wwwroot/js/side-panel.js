@@ -197,19 +197,21 @@
     }
   };
 
+  // Show info from Threat Lookup: the link's page, asked for its fragment, redirects to the panel alone when the cache
+  // holds the observable and to the window Details when it does not (no 404 for the console: nothing is wrong).
   const showInfo = async (link) => {
-    const query = new URL(link.href).search;
-    const response = await get(`/ThreatLookup/Panel${query}`);
-    if (response.ok && !response.redirected) {
+    const response = await get(withFragment(link.href));
+    if (!response.ok) throw new Error(`show info ${response.status}`);
+    const answered = new URL(response.url);
+    const content = parse(await response.text());
+    if (answered.pathname === '/ThreatLookup/Summary') {
+      openDialog(content);
+    } else if (content.querySelector('[data-testid="observable-panel"]')) {
       dialog.close();
-      push(parse(await response.text()), `/ThreatLookup/Details${query}`);
-      return;
+      push(content, `/ThreatLookup/Details${withoutFragment(answered.href).replace(/^[^?]*/, '')}`);
+    } else {
+      throw new Error(`show info ${answered.pathname}`);
     }
-
-    if (response.status !== 404) throw new Error(`panel ${response.status}`);
-    const summary = await get(withFragment(`/ThreatLookup/Summary${query}`));
-    if (!summary.ok || summary.redirected) throw new Error(`summary ${summary.status}`);
-    openDialog(parse(await summary.text()));
   };
 
   const openEvent = async (link) => {
@@ -226,11 +228,32 @@
     placeAnswer(parse(await response.text()), response.url);
   };
 
-  const request = async (form) => {
-    const response = await fetch(form.action, { method: 'POST', body: new FormData(form), headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+  // Posts a form of a view for its answer without the page around it (a Threat Lookup view, or an error to throw).
+  const post = async (form) => {
+    const data = new FormData(form);
+    data.set('fragment', 'true');
+    const response = await fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'text/html' }, credentials: 'same-origin' });
     // Anything but a Threat Lookup view (the sign-in page after a lapsed session, say) is for the page to show.
-    if (!response.ok || !new URL(response.url).pathname.startsWith('/ThreatLookup')) throw new Error(`request ${response.status}`);
-    placeAnswer(parse(await response.text()), response.url);
+    if (!response.ok || !new URL(response.url).pathname.startsWith('/ThreatLookup')) throw new Error(`post ${response.status}`);
+    return { content: parse(await response.text()), url: response.url };
+  };
+
+  // Request in the enrichment window.
+  const request = async (form) => {
+    const answer = await post(form);
+    placeAnswer(answer.content, answer.url);
+  };
+
+  // Refresh data in a panel of the area: the progress view takes the panel's place, or the panel shows what went wrong.
+  const refresh = async (form) => {
+    const answer = await post(form);
+    const view = views[views.length - 1];
+    if (answer.content.querySelector('[data-task-progress]')) {
+      drop(views.pop());
+      showProgress(answer.content);
+    } else {
+      replace(view, answer.content, view.page);
+    }
   };
 
   // Ctrl-, Shift- and middle clicks open pages, as links do.
@@ -251,13 +274,14 @@
   });
 
   document.addEventListener('submit', (e) => {
-    const form = e.target.closest('[data-lookup-dialog] form[data-lookup-window]');
+    const form = e.target.closest('[data-lookup-dialog] form[data-lookup-window], [data-side-panel] form[data-testid="refresh-form"]');
     if (!form) return;
     e.preventDefault();
     const button = form.querySelector('button[type=submit]');
     if (button) button.disabled = true;
-    request(form).catch(() => {
-      // As a page: the window again with what went wrong, or the progress page.
+    const send = form.matches('[data-lookup-window]') ? request : refresh;
+    send(form).catch(() => {
+      // As a page: the window again with what went wrong, the progress page or the panel.
       form.querySelector('input[name="fragment"]')?.remove();
       form.submit();
     }).finally(() => { if (button) button.disabled = false; });
