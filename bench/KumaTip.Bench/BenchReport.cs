@@ -18,6 +18,9 @@ public sealed record BenchReport(
     public const double IngestionTarget = 20_000;
     public const double LatencyTargetMs = 100;
 
+    /// <summary>A retention run over the filled database, measured last.</summary>
+    public RetentionFigures? Retention { get; init; }
+
     public double Ratio => Api.EventsPerSecond / Copy.EventsPerSecond;
 
     public double CpuRatio => Copy.CpuMs / Api.CpuMs;
@@ -45,6 +48,29 @@ public sealed record BenchReport(
         foreach (var l in Latencies)
         {
             text.AppendLine(Line($"| {l.Name} | {l.Requests} | {l.P50Ms:N1} | {l.P99Ms:N1} | {l.MaxMs:N1} |"));
+        }
+
+        if (Retention is { } r)
+        {
+            text.AppendLine();
+            text.AppendLine(Line($"Retention run after every tenant's retention was cut to {r.RetentionDays} days, while the API kept ingesting ({Options.Senders} senders)"));
+            text.AppendLine("| step | figure |");
+            text.AppendLine("|---|---:|");
+            foreach (var dropped in r.Report.PartitionsDropped.Where(d => r.RowsBefore.ContainsKey(d.Name)))
+            {
+                text.AppendLine(Line($"| partition {dropped.Name} ({r.RowsBefore[dropped.Name]:N0} rows) detached (CONCURRENTLY) and dropped | {dropped.Took.TotalMilliseconds:N0} ms |"));
+            }
+
+            var empty = r.Report.PartitionsDropped.Where(d => !r.RowsBefore.ContainsKey(d.Name)).Select(d => d.Took.TotalMilliseconds).Order().ToList();
+            if (empty.Count > 0)
+            {
+                text.AppendLine(Line($"| {empty.Count} empty partitions (days before the data) detached and dropped, median | {empty[empty.Count / 2]:N0} ms |"));
+            }
+
+            text.AppendLine(Line($"| events deleted in batches (the part of a day left) | {r.Report.EventsDeleted:N0} (+ {r.Report.ObservableRowsDeleted:N0} observable rows) |"));
+            text.AppendLine(Line($"| whole run | {r.Took.TotalSeconds:N1} s |"));
+            text.AppendLine(Line($"| API ingestion alone, just before | {r.Alone.EventsPerSecond:N0} events/s |"));
+            text.AppendLine(Line($"| API ingestion during the run | {r.During.EventsPerSecond:N0} events/s ({r.During.EventsPerSecond / r.Alone.EventsPerSecond:P0}) |"));
         }
 
         return text.ToString();

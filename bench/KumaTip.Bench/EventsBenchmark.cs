@@ -26,7 +26,8 @@ public static class EventsBenchmark
         Log($"Starting a throwaway PostgreSQL cluster; {options}");
         using var postgres = BenchPostgres.Start();
         var connectionString = await postgres.CreateDatabaseAsync("kumatip_bench");
-        await using var app = new BenchApp(connectionString, ThrowawayPostgres.FreePort());
+        // The retention job is run by the benchmark itself, at the end, to be measured.
+        await using var app = new BenchApp(connectionString, ThrowawayPostgres.FreePort(), settings: new Dictionary<string, string?> { ["Retention:Enabled"] = "false" });
         app.StartServer();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
 
@@ -113,9 +114,11 @@ public static class EventsBenchmark
         Log($"Red in the Threat Lookup cache: {string.Join(", ", RedKeys)}; {red:N0} events hold one of them");
         var analyst = await CreateAnalystAsync(http, admin, apiTenant);
         var latencies = await MeasureLatencyAsync(app.BaseAddress, admin, analyst, options.Requests);
+        var retention = await RetentionMeasurement.RunAsync(app, http, admin, ingestionToken, dataSource, options);
         var machineAfter = MachineInfo.Read();
         return new BenchReport(
-            options, machineBefore, machineAfter, postgres.Version, total, observables, api, copy, apiLoad, latencies);
+            options, machineBefore, machineAfter, postgres.Version, total, observables, api, copy, apiLoad, latencies)
+        { Retention = retention };
     }
 
     private static async Task<IReadOnlyList<LatencySample>> MeasureLatencyAsync(Uri baseAddress, string admin, string analyst, int requests)

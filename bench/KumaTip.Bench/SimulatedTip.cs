@@ -54,6 +54,7 @@ public sealed class SimulatedTip : IAsyncDisposable
                 new ThreatLookupSettingsInput(
                     Disabled: false, SecretId: secret.Value!.Id, ProxyId: null, BaseUrl: simulator.BaseUrl.ToString(),
                     PortalUrl: ThreatLookupSettings.DefaultBaseUrl, ExtraCaPem: simulator.Certificates.CaCertificatePem,
+                    SecretPassword: simulator.Password,
                     LicenceQuota: licenceQuota, LicencePeriodEnd: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90)),
                     MaxParallelRequests: maxParallelRequests),
                 CancellationToken.None);

@@ -6,8 +6,10 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Identity.SignIn;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
+using KumaTip.Application.Retention;
 using KumaTip.Application.Secrets;
 using KumaTip.Application.Tasks;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -54,6 +56,8 @@ public static class ApplicationSetup
         services.AddThreatLookupClient();
         services.AddThreatLookups();
         services.AddEvents();
+        services.AddRetention();
+        services.AddKumaTipMetrics();
         services.AddDemo();
         return services;
     }

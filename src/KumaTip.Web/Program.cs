@@ -1,5 +1,6 @@
 using KumaTip.Web.Demo;
 using KumaTip.Web.Hosting;
+using KumaTip.Web.TaskUpdates;
 
 // Commands (migrate, ...) run instead of the web server when named on the command line.
 if (await Commands.TryRunAsync(args) is { } exitCode)
@@ -12,12 +13,14 @@ var builder = WebApplication.CreateBuilder(args);
 DemoMode.Configure(builder, demo);
 
 builder.AddKumaTipLogging();
+builder.AddKumaTipTelemetry();
 builder.Services.AddKumaTipApplication(builder.Configuration);
 builder.Services.AddKumaTipIdentity();
 builder.Services.AddKumaTipTransport();
 builder.Services.AddKumaTipLocalization();
 builder.Services.AddKumaTipPages();
 builder.Services.AddKumaTipApi();
+builder.Services.AddKumaTipTaskUpdates();
 builder.Services.AddKumaTipHealthChecks();
 
 var app = builder.Build();
@@ -31,7 +34,9 @@ if (demo)
 app.UseKumaTipPipeline();
 app.MapKumaTipPages();
 app.MapKumaTipApi();
+app.MapKumaTipTaskUpdates();
 app.MapKumaTipHealthChecks();
+app.MapKumaTipMetrics();
 
 await app.RunAsync();
 return 0;

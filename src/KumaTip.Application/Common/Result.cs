@@ -20,6 +20,9 @@ public sealed record Error(string Code, string Message, ErrorKind Kind = ErrorKi
     /// <summary>When a refused request may be tried again (a rate limit), when it is known.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>When a spent limit (a licence share, a daily budget) is granted again, when it is known.</summary>
+    public DateTimeOffset? RenewsAt { get; init; }
+
     /// <summary>
     /// The message names the Threat Lookup connection's certificate, proxy server or secret: administrators read it,
     /// anyone else reading a task's failure gets a generic reason instead.

@@ -4,6 +4,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -44,6 +45,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
 
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
 
+    public DbSet<TaskManagerVisit> TaskManagerVisits => Set<TaskManagerVisit>();
+
     public DbSet<ObservableCacheEntry> ObservableCache => Set<ObservableCacheEntry>();
 
     public DbSet<ObservableAlias> ObservableAliases => Set<ObservableAlias>();
@@ -63,6 +66,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
         builder.Entity<Tenant>().HasQueryFilter(t => AccessUnrestricted || AccessibleTenantIds.Contains(t.Id));
         builder.Entity<AuditEntry>().HasQueryFilter(
             e => AccessUnrestricted || (e.TenantId != null && AccessibleTenantIds.Contains(e.TenantId.Value)));
+        builder.Entity<LicenceSpending>().HasQueryFilter(
+            s => AccessUnrestricted || (s.TenantId != null && AccessibleTenantIds.Contains(s.TenantId.Value)));
 
         foreach (var entityType in builder.Model.GetEntityTypes()
                      .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))

@@ -7,9 +7,10 @@ using Npgsql;
 namespace KumaTip.Application.Persistence;
 
 /// <summary>
-/// On PostgreSQL, LISTENs for what other instances announce: a task queued (wake this instance's workers at once)
-/// and a change that outdates in-memory copies (raise its generation). An instance ignores its own task
-/// notifications, since it already woke its workers in process.
+/// On PostgreSQL, LISTENs for what other instances announce: a task queued (wake this instance's workers at once), a
+/// task changed (wake whoever follows tasks here: the live task views, waiting API calls) and a change that outdates
+/// in-memory copies (raise its generation). An instance ignores its own task notifications, since it already
+/// signalled in process.
 /// </summary>
 public sealed class DatabaseNotificationListener(
     DatabaseConnection database,
@@ -33,7 +34,7 @@ public sealed class DatabaseNotificationListener(
                 await using var connection = new NpgsqlConnection(database.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Handle(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifier.Channel}; LISTEN {ChangePublisher.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifier.Channel}; LISTEN {TaskNotifier.ChangedChannel}; LISTEN {ChangePublisher.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -60,12 +61,19 @@ public sealed class DatabaseNotificationListener(
 
     private void Handle(string channel, string payload)
     {
-        if (channel == TaskNotifier.Channel)
+        if (channel is TaskNotifier.Channel or TaskNotifier.ChangedChannel)
         {
-            if (payload != instance.Id)
+            if (payload == instance.Id)
+            {
+                return;
+            }
+
+            if (channel == TaskNotifier.Channel)
             {
                 signal.NotifyWork();
             }
+
+            signal.NotifyChanged();
         }
         else if (channel == ChangePublisher.Channel)
         {

@@ -15,6 +15,16 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // The retention job removes a tenant's observable rows older than its retention in batches (ADR 013). SQLite
+        // has no partitions to drop, and the primary key orders a tenant's rows by key first: without this index
+        // every batch would read all of the tenant's rows. PostgreSQL drops whole partitions instead.
+        builder.Entity<EventObservable>().HasIndex(o => new { o.TenantId, o.Timestamp }).HasDatabaseName("IX_EventObservables_Tenant_Timestamp");
+    }
 }
 
 /// <summary>The production store. Its migrations live in Persistence/Migrations/Postgres.</summary>
@@ -31,5 +41,10 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<EventObservable>().Property(o => o.ObservableKey).UseCollation("C");
         builder.Entity<ObservableCacheEntry>().Property(e => e.Key).UseCollation("C");
         builder.Entity<ObservableAlias>().Property(a => a.Key).UseCollation("C");
+
+        // Events are partitioned by day of Timestamp (migration EventRetention, ADR 013), and PostgreSQL requires the
+        // partition key in every unique index: the primary key is (Id, Timestamp). Ids still come from one sequence,
+        // so Id alone stays unique. SQLite keeps Id alone, its rowid.
+        builder.Entity<Event>().HasKey(e => new { e.Id, e.Timestamp });
     }
 }

@@ -4,7 +4,8 @@ namespace KumaTip.Application.Proxies;
 
 /// <summary>
 /// What the form and the API send to create or change a proxy server. On a change, an empty
-/// <see cref="UserName"/> or <see cref="Password"/> keeps the stored value; <see cref="ClearCredentials"/> removes both.
+/// <see cref="UserName"/> or <see cref="Password"/> keeps the stored value; <see cref="ClearCredentials"/> removes both, and so
+/// does a new scheme, host or port in <see cref="Url"/>, unless they are entered again in the same save.
 /// </summary>
 /// <param name="Bypass">Entries, each possibly holding several separated by new lines, commas or spaces (see <see cref="BypassList"/>).</param>
 public sealed record ProxyInput(

@@ -30,25 +30,43 @@ public sealed class ProxyService(SealedResourceDependencies dependencies)
             return bypass.Error!;
         }
 
-        // On a change, a typed password may go with the stored user, or be dropped with it (ClearCredentials).
-        var userAside = existing is not null && (input.ClearCredentials || existing.SealedUserName is not null);
-        if (!userAside && string.IsNullOrWhiteSpace(input.UserName) && !string.IsNullOrEmpty(input.Password))
+        // On a change, a typed password may go with the stored user, or be dropped with it (ClearCredentials). A new
+        // destination drops the stored user, so then the password needs a user typed with it.
+        var normalisedUrl = url.Value!.ToString().TrimEnd('/');
+        var storedUserKept = existing is { SealedUserName: not null } && !MovesCredentials(existing, normalisedUrl);
+        if (!input.ClearCredentials && !storedUserKept && string.IsNullOrWhiteSpace(input.UserName) && !string.IsNullOrEmpty(input.Password))
         {
             return Error.Invalid("UserName", "Enter the user that goes with the password.");
         }
 
-        return input with { Url = url.Value!.ToString().TrimEnd('/'), Bypass = bypass.Value!.Entries };
+        return input with { Url = normalisedUrl, Bypass = bypass.Value!.Entries };
     }
+
+    /// <summary>
+    /// Whether a save points the proxy's stored credentials at another scheme, host or port. They were entered for the
+    /// old destination: whoever may edit the proxy must not be able to re-point it at their own host and receive them.
+    /// </summary>
+    private static bool MovesCredentials(ProxyServer proxy, string newUrl) =>
+        (proxy.SealedUserName ?? proxy.SealedPassword) is not null && !string.Equals(proxy.Url, newUrl, StringComparison.OrdinalIgnoreCase);
 
     protected override Task<Error?> ApplyAsync(ProxyServer proxy, ProxyInput input, ChangedFields changed, CancellationToken ct)
     {
+        // Credentials entered again in the same save go to the new destination: they are sealed below.
+        var moved = MovesCredentials(proxy, input.Url!);
         changed.Set("Url", proxy.Url, input.Url!, v => proxy.Url = v);
         changed.Set("Bypass", proxy.Bypass, input.Bypass is [_, ..] ? string.Join('\n', input.Bypass) : null, v => proxy.Bypass = v);
-        if (input.ClearCredentials && (proxy.SealedUserName ?? proxy.SealedPassword) is not null)
+        if ((input.ClearCredentials || moved) && (proxy.SealedUserName ?? proxy.SealedPassword) is not null)
         {
             (proxy.SealedUserName, proxy.SealedPassword) = (null, null);
-            changed.AddRange([ProxyFields.UserName, ProxyFields.Password]);
-            return Task.FromResult<Error?>(null);
+            if (input.ClearCredentials)
+            {
+                changed.AddRange([ProxyFields.UserName, ProxyFields.Password]);
+                return Task.FromResult<Error?>(null);
+            }
+
+            // The ones entered again are named when they are sealed below.
+            changed.AddRange(new[] { (ProxyFields.UserName, input.UserName), (ProxyFields.Password, input.Password) }
+                .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1));
         }
 
         return Task.FromResult(

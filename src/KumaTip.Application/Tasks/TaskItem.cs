@@ -74,6 +74,9 @@ public sealed class TaskItem : ITenantOwned
 
     public Guid? RestartedFromId { get; set; }
 
+    /// <summary>The W3C <c>traceparent</c> of the request that queued it, so its execution joins that trace; null when nobody traced.</summary>
+    public string? TraceParent { get; set; }
+
     public bool IsFinished => State is TaskState.Completed or TaskState.Failed or TaskState.Cancelled;
 
     /// <summary>What a reader who is not an administrator sees instead of an error that reveals the configuration.</summary>

@@ -3,18 +3,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Tasks;
 
-/// <summary>Wakes workers when a task is queued: in this process always, and on PostgreSQL the other instances through NOTIFY.</summary>
+/// <summary>
+/// Tells the other instances (on PostgreSQL, through NOTIFY) what this one already signalled in process with
+/// <see cref="TaskSignal"/>: a task was queued (wake a worker), or a task changed state (wake whoever follows tasks).
+/// </summary>
 public sealed class TaskNotifier(AppDbContext db, AppInstance instance, TaskSignal signal)
 {
     public const string Channel = "kumatip_tasks";
 
+    public const string ChangedChannel = "kumatip_task_changes";
+
     public async Task TaskQueuedAsync(CancellationToken ct)
     {
         signal.NotifyWork();
+        await NotifyOthersAsync(Channel, ct);
+    }
+
+    /// <summary>After a claim, an outcome, a cancellation or a reaped lease: the live views of every instance re-read.</summary>
+    public Task AnnounceChangeAsync(CancellationToken ct) => NotifyOthersAsync(ChangedChannel, ct);
+
+    private async Task NotifyOthersAsync(string channel, CancellationToken ct)
+    {
         if (db.Database.IsNpgsql())
         {
-            // Signed with this instance's id: its own listener ignores it, so one task wakes one worker here.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [Channel, instance.Id], ct);
+            // Signed with this instance's id: its own listener ignores it, since this instance signalled in process.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [channel, instance.Id], ct);
         }
     }
 }

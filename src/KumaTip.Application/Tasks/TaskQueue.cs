@@ -2,6 +2,7 @@ using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed class TaskQueue(
     TaskNotifier notifier,
     IOptions<TaskOptions> options,
     TimeProvider time,
-    AuditLog audit)
+    AuditLog audit,
+    IEnumerable<ITaskRestartCheck> restartChecks)
 {
     private const int MaxInsertAttempts = 3;
 
@@ -55,6 +57,7 @@ public sealed class TaskQueue(
             UpdatedAt = now,
             AvailableAt = now,
             MaxAttempts = options.Value.MaxAttempts,
+            TraceParent = KumaTipTelemetry.TraceParentToCarry(),
         };
         // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
         // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after
@@ -105,6 +108,7 @@ public sealed class TaskQueue(
         await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
+        await notifier.AnnounceChangeAsync(ct);
         return task;
     }
 
@@ -120,6 +124,14 @@ public sealed class TaskQueue(
         if (!old.MayBeCancelledOrRestartedBy(user))
         {
             return NotYours;
+        }
+
+        foreach (var check in restartChecks.Where(c => c.Kind == old.Kind))
+        {
+            if ((await check.CheckAsync(old, ct)).Error is { } refused)
+            {
+                return refused;
+            }
         }
 
         var queued = await EnqueueAsync(new NewTask(old.Kind, old.TenantId, old.Title, old.Parameters, old.DeduplicationKey), ct);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -76,7 +78,10 @@ public sealed class TaskWorker(
             return false;
         }
 
-        signal.NotifyChanged();
+        var notifier = scope.ServiceProvider.GetRequiredService<TaskNotifier>();
+        await ChangedAsync(notifier, stopping);
+        using var activity = KumaTipTelemetry.StartContinuing("Run task", task.TraceParent, ActivityKind.Consumer);
+        activity?.SetTag("kumatip.task.kind", task.Kind).SetTag("kumatip.task.id", task.Id).SetTag("kumatip.task.attempt", task.Attempts);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var cancelRequested = false;
@@ -108,6 +113,12 @@ public sealed class TaskWorker(
             await heartbeat;
         }
 
+        activity?.SetTag("kumatip.task.outcome", outcome.State.ToString());
+        if (outcome.Error is { } error && outcome.State != TaskState.Queued)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error);
+        }
+
         // The claim's scope records the outcome too: FinishAsync is a single UPDATE that ignores whatever the handler
         // left tracked, and a second scope would build a second DbContext for it.
         var recorded = await leases.FinishAsync(task, owner, outcome, CancellationToken.None);
@@ -121,8 +132,23 @@ public sealed class TaskWorker(
             signal.NotifyWork();
         }
 
-        signal.NotifyChanged();
+        await ChangedAsync(notifier, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>Wakes what follows tasks, here and in the other instances.</summary>
+    private async Task ChangedAsync(TaskNotifier notifier, CancellationToken ct)
+    {
+        signal.NotifyChanged();
+        try
+        {
+            await notifier.AnnounceChangeAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The task goes on: the other instances' live views catch up on their next periodic read.
+            logger.LogWarning(e, "Announcing a task change to the other instances failed");
+        }
     }
 
     private async Task KeepLeaseAsync(TaskItem task, string owner, CancellationTokenSource attempt, Action onCancelRequested)
@@ -171,6 +197,7 @@ public sealed class TaskWorker(
                 {
                     logger.LogWarning("Returned {Count} task(s) with an expired lease to the queue", reaped);
                     signal.NotifyWork(reaped);
+                    await ChangedAsync(scope.ServiceProvider.GetRequiredService<TaskNotifier>(), stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

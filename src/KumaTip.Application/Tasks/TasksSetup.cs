@@ -12,6 +12,8 @@ public static class TasksSetup
         services.AddScoped<TaskQueue>();
         services.AddScoped<TaskLeases>();
         services.AddScoped<TaskQueries>();
+        services.AddScoped<UnseenTasks>();
+        services.AddSingleton<TaskChangeFeed>();
         services.AddHostedService<TaskWorker>();
         return services;
     }

@@ -5,6 +5,14 @@ public sealed class Tenant
     public const int MaxNameLength = 128;
     public const string MainTenantName = "Main";
 
+    /// <summary>How many days of events a tenant keeps unless a General administrator says otherwise.</summary>
+    public const int DefaultRetentionDays = 90;
+
+    public const int MinRetentionDays = 1;
+
+    /// <summary>Ten years: the longest retention decides how many daily partitions PostgreSQL keeps (ADR 013).</summary>
+    public const int MaxRetentionDays = 3650;
+
     public Guid Id { get; set; }
 
     public required string Name { get; set; }
@@ -12,6 +20,9 @@ public sealed class Tenant
     public string? Description { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Events older than this many days are removed by the retention job (and refused at ingestion).</summary>
+    public int RetentionDays { get; set; } = DefaultRetentionDays;
 }
 
 /// <summary>Marks an entity that belongs to one tenant; <see cref="Persistence.AppDbContext"/> filters every query of such entities by <see cref="TenantAccess"/>.</summary>

@@ -10,5 +10,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(Tenant.MaxNameLength);
         builder.Property(t => t.Description).HasMaxLength(4000);
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.Property(t => t.RetentionDays).HasDefaultValue(Tenant.DefaultRetentionDays);
     }
 }

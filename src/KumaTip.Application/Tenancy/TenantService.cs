@@ -3,16 +3,23 @@ using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Tenancy;
 
-public sealed record TenantInput(string? Name, string? Description);
+/// <param name="RetentionDays">Days of events kept, 1 to 3650; when not given, 90 for a new tenant and unchanged for an existing one.</param>
+public sealed record TenantInput(string? Name, string? Description, int? RetentionDays = null);
 
 /// <summary>Tenants: listing what the current user may see, and (for General administrators) adding and renaming.</summary>
 public sealed class TenantService(
-    AppDbContext db, TenantAccess access, ChangeAwareCache<int, IReadOnlyList<Tenant>> allTenants, AuditLog audit, CurrentUser user, TimeProvider time)
+    AppDbContext db, TenantAccess access, ChangeAwareCache<int, IReadOnlyList<Tenant>> allTenants, AuditLog audit, CurrentUser user, EventPartitions partitions, TimeProvider time)
 {
+    public const string RetentionOutOfRangeCode = "retention_out_of_range";
+
+    /// <summary>Constant text, so that pages can show it in the reader's language (a resource key).</summary>
+    public const string RetentionOutOfRangeMessage = "Retention must be from 1 to 3650 days.";
+
     /// <summary>
     /// The tenants the current user may see, by name. Every page's header lists them, so all tenants are kept in
     /// memory until a tenant or user is saved, and filtered here as the query filter would.
@@ -47,9 +54,20 @@ public sealed class TenantService(
             return new Error("tenant_exists", $"A tenant named '{name}' already exists.", ErrorKind.Conflict) { Field = "Name" };
         }
 
-        var tenant = new Tenant { Id = Guid.NewGuid(), Name = name, Description = input.Description?.Trim(), CreatedAt = time.GetUtcNow() };
+        var tenant = new Tenant
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            Description = input.Description?.Trim(),
+            CreatedAt = time.GetUtcNow(),
+            RetentionDays = input.RetentionDays ?? Tenant.DefaultRetentionDays,
+        };
         db.Tenants.Add(tenant);
-        audit.Record(AuditActions.Create, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, ["Name", "Description"]);
+        audit.Record(AuditActions.Create, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, ["Name", "Description", "RetentionDays"]);
+        if (tenant.RetentionDays > Tenant.DefaultRetentionDays)
+        {
+            await partitions.EnsureRetainedAsync(tenant.RetentionDays, time.GetUtcNow(), ct);
+        }
         await db.SaveChangesAsync(ct);
         return tenant;
     }
@@ -89,9 +107,22 @@ public sealed class TenantService(
             changed.Add("Description");
         }
 
+        var longerRetention = input.RetentionDays > tenant.RetentionDays;
+        if (input.RetentionDays is { } days && days != tenant.RetentionDays)
+        {
+            changed.Add("RetentionDays");
+            tenant.RetentionDays = days;
+        }
+
         tenant.Name = name;
         tenant.Description = input.Description?.Trim();
         audit.Record(AuditActions.Update, "Tenant", tenant.Id.ToString(), tenant.Name, tenant.Id, changed);
+        if (longerRetention)
+        {
+            // Events of the days the tenant now keeps are accepted at once: on PostgreSQL they need a partition.
+            await partitions.EnsureRetainedAsync(tenant.RetentionDays, time.GetUtcNow(), ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return tenant;
     }
@@ -121,6 +152,11 @@ public sealed class TenantService(
         if (input.Description?.Length > 4000)
         {
             return Error.Invalid("Description", "Description must be at most 4000 characters.");
+        }
+
+        if (input.RetentionDays is < Tenant.MinRetentionDays or > Tenant.MaxRetentionDays)
+        {
+            return new Error(RetentionOutOfRangeCode, RetentionOutOfRangeMessage) { Field = "RetentionDays" };
         }
 
         return null;

@@ -40,6 +40,11 @@ public static class ApiProblems
             problem.Extensions["field"] = error.Field;
         }
 
+        if (error.RenewsAt is { } renewsAt)
+        {
+            problem.Extensions["renewsAt"] = renewsAt;
+        }
+
         return problem;
     }
 

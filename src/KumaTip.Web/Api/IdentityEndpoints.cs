@@ -9,9 +9,10 @@ namespace KumaTip.Web.Api;
 /// <param name="ExpiresInDays">How long the token lives: 1 to 365 days, 90 when not given.</param>
 public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name, int? ExpiresInDays);
 
-public sealed record TenantDto(Guid Id, string Name, string? Description, DateTimeOffset CreatedAt)
+/// <param name="RetentionDays">Events older than this many days are removed (and refused at ingestion).</param>
+public sealed record TenantDto(Guid Id, string Name, string? Description, DateTimeOffset CreatedAt, int RetentionDays)
 {
-    public static TenantDto From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.Description, tenant.CreatedAt);
+    public static TenantDto From(Tenant tenant) => new(tenant.Id, tenant.Name, tenant.Description, tenant.CreatedAt, tenant.RetentionDays);
 }
 
 public sealed record TenantReference(Guid Id, string Name);

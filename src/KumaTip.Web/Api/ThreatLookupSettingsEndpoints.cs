@@ -1,6 +1,9 @@
+using KumaTip.Application.ThreatLookup.Client;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Web.Hosting;
+using KumaTip.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KumaTip.Web.Api;
 
@@ -20,7 +23,13 @@ public static class ThreatLookupSettingsEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Replace the settings: a missing URL or number takes its default; extraCaPem null keeps the stored CA, removeExtraCa removes it. Optional version: refused when stale.");
 
-        settings.MapPost("/test", async (ConnectionTest test, CancellationToken ct) => (await test.RunAsync(ct)).ToOk())
+        settings.MapPost("/test", async Task<Results<Ok<TipConnectionTestResult>, ProblemHttpResult>> (
+                ConnectionTest test, ServiceErrorTranslator errors, HttpResponse response, CancellationToken ct) =>
+            {
+                var result = await test.RunAsync(ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value!) : LookupEndpoints.Refused(result.Error!, errors, response);
+            })
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireAuthorization(IdentitySetup.GeneralAdministratorPolicy)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Test connection: sends ONE request to TIP (it counts against the licence) and reports the outcome, certificates, proxy and LicenseInfo.");

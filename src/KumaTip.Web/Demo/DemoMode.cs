@@ -95,6 +95,7 @@ public static class DemoMode
             new ThreatLookupSettingsInput(
                 Disabled: false, SecretId: secret.Value!.Id, ProxyId: null, BaseUrl: simulator.BaseUrl.ToString(),
                 PortalUrl: ThreatLookupSettings.DefaultBaseUrl, ExtraCaPem: simulator.Certificates.CaCertificatePem,
+                SecretPassword: simulator.Password,
                 LicenceQuota: ThreatLookupSettings.DefaultLicenceQuota,
                 LicencePeriodEnd: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90))),
             ct);

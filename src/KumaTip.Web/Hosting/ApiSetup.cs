@@ -12,7 +12,11 @@ public static class ApiSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Bad JSON must reach ApiExceptionHandler, which answers with a ProblemDetails naming the problem.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NulRefusingStringConverter());
+        });
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
@@ -50,6 +54,7 @@ public static class ApiSetup
         api.MapSecretEndpoints();
         api.MapProxyEndpoints();
         api.MapThreatLookupSettingsEndpoints();
+        api.MapLicenceEndpoints();
         return app;
     }
 }

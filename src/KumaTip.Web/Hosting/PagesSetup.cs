@@ -51,7 +51,13 @@ public static class PagesSetup
                 o.Conventions.AuthorizeFolder("/Admin/Users", IdentitySetup.GeneralAdministratorPolicy);
                 o.Conventions.AuthorizeFolder("/Admin/Tenants", IdentitySetup.GeneralAdministratorPolicy);
             })
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<Localization.TranslateServiceErrorsFilter>();
+                o.Filters.Add<Pages.CheckBoxRedisplayFilter>();
+            })
             .AddViewLocalization();
+        services.AddSingleton<Localization.ServiceErrorTranslator>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "kumatip.af";
@@ -93,6 +99,7 @@ public static class PagesSetup
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
         app.UseUploadLimit();
+        app.UseNulCharacterGuard();
         app.UseAntiforgery();
         return app;
     }

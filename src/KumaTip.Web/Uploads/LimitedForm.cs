@@ -18,6 +18,12 @@ public static class LimitedForm
         TooLargeCode,
         "The upload is larger than 2 MiB, which no PFX or certificate file needs (a PFX file may be at most 1 MiB). Choose the right file.");
 
+    public const string MalformedCode = "form_malformed";
+
+    /// <summary>A multipart body cut short or without its boundary: no browser sends one, a hostile client may.</summary>
+    public static readonly Error Malformed = new(
+        MalformedCode, "The form is malformed or cut short (multipart/form-data with its boundary, every part complete). Send it again.");
+
     /// <summary>Reads the form into the request (binding finds it there); null when it was read within the cap.</summary>
     public static async Task<Error?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -50,13 +56,19 @@ public static class LimitedForm
             await request.ReadFormAsync(ct);
             return null;
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e)
         {
-            return TooLarge;
+            // The form reader says "… limit … exceeded" for a part or body past the cap, and otherwise names what is malformed.
+            return e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge : Malformed;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge;
+        }
+        catch (IOException)
+        {
+            // "Unexpected end of Stream": the body ended inside a part. The client's mistake, not a 500.
+            return Malformed;
         }
     }
 }

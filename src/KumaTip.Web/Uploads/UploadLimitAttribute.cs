@@ -16,7 +16,8 @@ public static class UploadLimit
 {
     /// <summary>
     /// An oversized post to a page is sent back to it with <c>?uploadTooLarge=true</c>, which the page shows as a
-    /// clear error; the API answers 413 <c>upload_too_large</c>, and 400 <c>form_expected</c> to a body that is not a form.
+    /// clear error; the API answers 413 <c>upload_too_large</c>, and 400 <c>form_expected</c> to a body that is not a form and
+    /// <c>form_malformed</c> to a multipart body cut short (a page answers that one 400 in plain text).
     /// </summary>
     public static IApplicationBuilder UseUploadLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -34,6 +35,13 @@ public static class UploadLimit
             var problem = ApiProblems.Create(refused);
             problem.Status = refused.Code == LimitedForm.TooLargeCode ? StatusCodes.Status413PayloadTooLarge : problem.Status;
             await TypedResults.Problem(problem).ExecuteAsync(context);
+        }
+        else if (refused.Code == LimitedForm.MalformedCode)
+        {
+            // A page's own form is never malformed; only a hand-made request is, so a plain answer is enough.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(refused.Message, context.RequestAborted);
         }
         else
         {

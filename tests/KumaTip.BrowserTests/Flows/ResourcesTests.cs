@@ -73,7 +73,8 @@ public sealed class ResourcesTests(BrowserSuite suite) : IDisposable
                 await new Shell(page).OpenAsync("Kaspersky Threat Lookup");
                 var settings = new ThreatLookupSettingsPage(page);
                 await settings.Disabled.SetCheckedAsync(true);
-                await settings.SaveAsync($"{secret} (Main)", $"{proxy} (Main)");
+                // The TIP address is the simulator's, not Kaspersky's: choosing a secret for it takes its password again.
+                await settings.SaveAsync($"{secret} (Main)", $"{proxy} (Main)", suite.App.Simulator.Password);
 
                 await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The settings were saved.");
                 await Assertions.Expect(settings.Disabled).Not.ToBeCheckedAsync();

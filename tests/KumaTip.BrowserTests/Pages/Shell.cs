@@ -7,7 +7,19 @@ public sealed partial class Shell(IPage page)
 {
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
 
-    public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+    /// <summary>A menu item by its name, with or without the counter beside it ("Task manager 1").</summary>
+    public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(name)}(\\s+\\d+)?$") });
+
+    /// <summary>The counter beside "Task manager": the user's finished tasks he has not seen.</summary>
+    public ILocator TaskBadge => Navigation.GetByTestId("task-badge");
+
+    /// <summary>The look-up box in the header: types a value and presses Enter.</summary>
+    public async Task LookUpAsync(string value)
+    {
+        var box = page.GetByTestId("header-search").GetByRole(AriaRole.Searchbox);
+        await box.FillAsync(value);
+        await box.PressAsync("Enter");
+    }
 
     public Task OpenAsync(string menuItem) => NavLink(menuItem).ClickAsync();
 

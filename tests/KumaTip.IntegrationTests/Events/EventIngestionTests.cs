@@ -10,7 +10,15 @@ namespace KumaTip.IntegrationTests.Events;
 public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 20, 10, 15, 30, 123, TimeSpan.Zero);
+    /// <summary>A day well within the default retention (90 days), whenever the tests run.</summary>
+    private static readonly DateTimeOffset Day = new(DateTime.UtcNow.Date.AddDays(-13), TimeSpan.Zero);
+
+    private static readonly string DayText = Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly DateTimeOffset At = Day.Add(new TimeSpan(0, 10, 15, 30, 123));
+
+    /// <summary>KUMA's form of a time: milliseconds since 1970.</summary>
+    private static readonly long AtMilliseconds = Day.AddHours(9).ToUnixTimeMilliseconds();
 
     [Fact]
     public async Task A_valid_batch_is_stored_whole_with_every_field_and_the_other_fields_as_json()
@@ -21,7 +29,7 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         [
             new
             {
-                Timestamp = 1_795_000_000_000L, Name = "Blocked connection", DeviceVendor = "Check Point", DeviceProduct = "Firewall",
+                Timestamp = AtMilliseconds, Name = "Blocked connection", DeviceVendor = "Check Point", DeviceProduct = "Firewall",
                 DeviceEventCategory = "Firewall", Severity = "High", SourceAddress = "10.1.2.3", SourcePort = 51515,
                 SourceHostName = "ws-17.corp.example.org", SourceUserName = "CORP\\ivanov", DestinationAddress = "203.0.113.7",
                 DestinationPort = "443", DestinationHostName = "cdn.example.net", RequestUrl = "https://cdn.example.net/a.js",
@@ -40,7 +48,7 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         var stored = await app.StoredEventsAsync(tenant);
         Assert.Equal(2, stored.Count);
         var first = stored.Single(e => e.Name == "Blocked connection");
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_000L), first.Timestamp);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(AtMilliseconds), first.Timestamp);
         Assert.Equal(("Check Point", "Firewall", "Firewall", "High"), (first.DeviceVendor, first.DeviceProduct, first.DeviceEventCategory, first.Severity));
         Assert.Equal(("10.1.2.3", 51515, "ws-17.corp.example.org", "CORP\\ivanov"), (first.SourceAddress, first.SourcePort, first.SourceHostName, first.SourceUserName));
         Assert.Equal(("203.0.113.7", 443, "cdn.example.net"), (first.DestinationAddress, first.DestinationPort, first.DestinationHostName));
@@ -56,15 +64,15 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
     {
         var tenant = await app.CreateTenantAsync();
         var client = app.IngestionClient(await app.CreateIngestionTokenAsync(tenant));
-        const string batch = """
+        var batch = $$$"""
             [
-              {"Timestamp": "2026-11-20T10:00:00Z", "Name": "ok 0"},
+              {"Timestamp": "{{{DayText}}}T10:00:00Z", "Name": "ok 0"},
               {"Name": "no time"},
               {"Timestamp": "yesterday", "SourcePort": 70000, "SourceAddress": "not-an-ip", "Name": {"nested": 1}},
-              {"timestamp": "2026-11-20T10:00:01+03:00", "name": "ok 3 (lower-case names)"},
+              {"timestamp": "{{{DayText}}}T10:00:01+03:00", "name": "ok 3 (lower-case names)"},
               42,
               {"Timestamp": null},
-              {"Timestamp": 1795000000000, "Name": "ok 6"}
+              {"Timestamp": {{{AtMilliseconds}}}, "Name": "ok 6"}
             ]
             """;
 
@@ -86,7 +94,7 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
 
         var stored = await app.StoredEventsAsync(tenant);
         Assert.Equal(["ok 0", "ok 3 (lower-case names)", "ok 6"], stored.Select(e => e.Name).Order());
-        Assert.Equal(new DateTimeOffset(2026, 11, 20, 7, 0, 1, TimeSpan.Zero), stored.Single(e => e.Name!.StartsWith("ok 3", StringComparison.Ordinal)).Timestamp);
+        Assert.Equal(Day.AddHours(7).AddSeconds(1), stored.Single(e => e.Name!.StartsWith("ok 3", StringComparison.Ordinal)).Timestamp);
     }
 
     [Fact]
@@ -115,15 +123,15 @@ public abstract class EventIngestionTests<TDb>(KumaTipApp<TDb> app) : IClassFixt
         [
             .. Encoding.UTF8.GetBytes($$"""
                 [
-                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "ok 0"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "lone \ud800 surrogate"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "Message": "a NUL \u0000 here"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "DeviceAction": "a NUL \u0000 in another field"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "Name": "{{new string('x', EventFieldLimits.Text + 1)}}"},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "Name": "ok 0"},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "Name": "lone \ud800 surrogate"},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "Message": "a NUL \u0000 here"},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "DeviceAction": "a NUL \u0000 in another field"},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "Name": "{{new string('x', EventFieldLimits.Text + 1)}}"},
                   {"Timestamp": "{{now.AddMinutes(10):O}}", "Name": "ten minutes ahead"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "SourcePort": "eighty", "Severity": ["High"]},
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "SourcePort": "eighty", "Severity": ["High"]},
                   {"Timestamp": "{{now.AddMinutes(4):O}}", "Name": "ok 7 \ud83d\ude00 \u00e9", "Note": "\u0441\u0435\u0442\u044c"},
-                  {"Timestamp": "2026-11-20T10:00:00Z", "Message": "not UTF-8:
+                  {"Timestamp": "{{DayText}}T10:00:00Z", "Message": "not UTF-8:
                 """),
             0xC0, 0xAF,
             .. "\"}\n]"u8,

@@ -8,7 +8,7 @@ namespace KumaTip.IntegrationTests.Events;
 public abstract class EventQueryTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
 {
-    private static readonly DateTimeOffset Base = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Base = new(DateTime.UtcNow.Date.AddDays(-13).AddHours(12), TimeSpan.Zero);
 
     [Fact]
     public async Task Pages_go_newest_first_and_the_cursors_walk_every_event_once_in_both_directions()

@@ -15,7 +15,7 @@ namespace KumaTip.IntegrationTests.Events;
 public abstract class EventZoneFilterTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
 {
-    private static readonly DateTimeOffset Base = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Base = new(DateTime.UtcNow.Date.AddDays(-12).AddHours(8), TimeSpan.Zero);
 
     [Fact]
     public async Task Many_events_in_a_zone_are_paged_by_cursor_once_each_in_both_directions()

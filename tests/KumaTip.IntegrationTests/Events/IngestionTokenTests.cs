@@ -7,7 +7,7 @@ namespace KumaTip.IntegrationTests.Events;
 public abstract class IngestionTokenTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<KumaTipApp<TDb>>
     where TDb : IDatabaseKind
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset At = new(DateTime.UtcNow.Date.AddDays(-12).AddHours(9), TimeSpan.Zero);
 
     [Fact]
     public async Task A_tenant_administrator_creates_a_token_on_the_page_sees_it_once_and_revoking_it_stops_ingestion()

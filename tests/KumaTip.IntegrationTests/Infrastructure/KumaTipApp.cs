@@ -54,6 +54,13 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (TDatabase.Provider == OnPostgres.Provider)
+        {
+            // Npgsql keeps a pool per connection string after the host is gone: close this database's idle connections,
+            // or the run's many throwaway databases together exhaust the server's max_connections.
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(ConnectionString));
+        }
+
         try
         {
             if (SharedDataDirectory is null)

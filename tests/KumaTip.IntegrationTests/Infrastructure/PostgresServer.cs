@@ -10,7 +10,7 @@ public static class PostgresServer
     private static readonly Lazy<string> AdminConnection = new(() =>
         Environment.GetEnvironmentVariable("KUMATIP_TEST_POSTGRES") is { Length: > 0 } external
             ? external
-            : (_cluster = new ThrowawayPostgres("-c max_connections=300 -c shared_buffers=128MB", poolSize: 50)).AdminConnectionString);
+            : (_cluster = new ThrowawayPostgres("-c max_connections=1000 -c shared_buffers=128MB", poolSize: 50)).AdminConnectionString);
 
     private static ThrowawayPostgres? _cluster;
 

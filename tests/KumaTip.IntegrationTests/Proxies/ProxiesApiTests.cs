@@ -111,13 +111,13 @@ public abstract class ProxiesApiTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
         var created = await CreateAsync(api, tenant, "keep", user: "proxy-user", password: TestCertificates.UniqueSecret("pw"));
         var stored = await app.UnsealProxyAsync(created.Id);
 
-        var renamed = await api.PutAsJsonAsync($"/api/v1/proxies/{created.Id}", new { name = "keep renamed", tenantId = tenant, url = "https://proxy.example.com:8443" });
+        var renamed = await api.PutAsJsonAsync($"/api/v1/proxies/{created.Id}", new { name = "keep renamed", tenantId = tenant, url = "http://proxy.example.com:3128", description = "same destination" });
         var afterRename = await app.UnsealProxyAsync(created.Id);
-        var cleared = await api.PutAsJsonAsync($"/api/v1/proxies/{created.Id}", new { name = "keep renamed", tenantId = tenant, url = "https://proxy.example.com:8443", clearCredentials = true });
+        var cleared = await api.PutAsJsonAsync($"/api/v1/proxies/{created.Id}", new { name = "keep renamed", tenantId = tenant, url = "http://proxy.example.com:3128", clearCredentials = true });
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var renamedDto = (await renamed.Content.ReadFromJsonAsync<ProxyDto>())!;
-        Assert.Equal(("https://proxy.example.com:8443", 2, true), (renamedDto.Url, renamedDto.Version, renamedDto.PasswordSet));
+        Assert.Equal(("http://proxy.example.com:3128", "keep renamed", 2, true), (renamedDto.Url, renamedDto.Name, renamedDto.Version, renamedDto.PasswordSet));
         Assert.Equal(stored, afterRename);
         var clearedDto = (await cleared.Content.ReadFromJsonAsync<ProxyDto>())!;
         Assert.Equal((false, false, 3), (clearedDto.UserNameSet, clearedDto.PasswordSet, clearedDto.Version));

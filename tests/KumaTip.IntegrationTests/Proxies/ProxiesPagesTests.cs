@@ -32,7 +32,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         {
             ["Name"] = name,
             ["TenantId"] = tenant.ToString(),
-            ["Url"] = "http://proxy.corp.local:8080",
+            ["Url"] = "http://proxy.corp.local:3128",
             ["UserName"] = "",
             ["Password"] = "",
             ["Bypass"] = "intranet",
@@ -44,7 +44,7 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
         Assert.Equal(2, page.Split("placeholder=\"••••••\"").Length - 1);
         Assert.DoesNotContain(password, page, StringComparison.Ordinal);
         Assert.DoesNotContain("svc-proxy", page, StringComparison.Ordinal);
-        Assert.Contains("http://proxy.corp.local:8080", list, StringComparison.Ordinal);
+        Assert.Contains("http://proxy.corp.local:3128", list, StringComparison.Ordinal);
         Assert.Equal(("svc-proxy", password), await app.UnsealProxyAsync(id));
     }
 
@@ -57,6 +57,22 @@ public abstract class ProxiesPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The proxy URL must start with http:// or https://", await response.HtmlAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_error_reads_in_russian_for_a_russian_reader_with_its_values()
+    {
+        var browser = await app.SignInAsAdminAsync();
+        browser.DefaultRequestHeaders.AcceptLanguage.Clear();
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        var tenant = (await app.CreateTenantAsync()).ToString();
+
+        var scheme = await (await browser.PostInputAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = tenant, ["Url"] = "socks5://proxy:1080" })).HtmlAsync();
+        var bypass = await (await browser.PostInputAsync(EditPage, new() { ["Name"] = "bad", ["TenantId"] = tenant, ["Url"] = "http://proxy:3128", ["Bypass"] = "ho$t" })).HtmlAsync();
+
+        Assert.Contains("URL прокси-сервера должен начинаться с http:// или https://, например, http://proxy.example.com:3128.", scheme, StringComparison.Ordinal);
+        Assert.DoesNotContain("must start with", scheme, StringComparison.Ordinal);
+        Assert.Contains("«ho$t» в списке исключений", bypass, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public abstract class SecretsPagesTests<TDb>(KumaTipApp<TDb> app) : IClassFixtur
             Assert.Contains($">{label}", russian, StringComparison.Ordinal);
         }
 
+        Assert.Contains("<h1>Create secret</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("<h1>Создание секрета</h1>", russian, StringComparison.Ordinal);
         Assert.Contains(">Секреты<", russianList, StringComparison.Ordinal);
         Assert.Contains(">Добавить<", russianList, StringComparison.Ordinal);
         Assert.Contains("accept=\".pfx,.p12\"", english, StringComparison.Ordinal);

@@ -46,17 +46,19 @@ public abstract class TaskOwnershipTests<TDb>(TaskQueueApp<TDb> app) : IClassFix
     {
         var (tenant, analystA, analystB) = await TenantWithTwoAnalystsAsync();
         var task = await EnqueueAsync(tenant, analystA, "block");
+        var finished = await WaitAsync((await EnqueueAsync(tenant, analystA, "fail")).Id);
         var browserA = await app.SignInAsync(analystA.UserName, analystA.Password);
         var browserB = await app.SignInAsync(analystB.UserName, analystB.Password);
 
-        var rowForA = Row(await browserA.GetStringAsync("/Tasks?mine=false"), task.Id);
-        var rowForB = Row(await browserB.GetStringAsync("/Tasks?mine=false"), task.Id);
+        var pageForA = await browserA.GetStringAsync("/Tasks?mine=false");
+        var pageForB = await browserB.GetStringAsync("/Tasks?mine=false");
         var forged = await browserB.PostFormAsync($"/Tasks?mine=false&id={task.Id}", [], handler: "Cancel", formPage: "/Tasks?mine=false");
 
-        Assert.Contains("data-action=\"cancel\"", rowForA, StringComparison.Ordinal);
-        Assert.Contains("data-action=\"restart\"", rowForA, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-action=\"cancel\"", rowForB, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-action=\"restart\"", rowForB, StringComparison.Ordinal);
+        // Cancel while a task runs, Restart once it has finished.
+        Assert.Contains("data-action=\"cancel\"", Row(pageForA, task.Id), StringComparison.Ordinal);
+        Assert.Contains("data-action=\"restart\"", Row(pageForA, finished.Id), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-action=\"cancel\"", Row(pageForB, task.Id), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-action=\"restart\"", Row(pageForB, finished.Id), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Contains("Only the user who created this task, or an administrator, can cancel or restart it.", await forged.Content.ReadAsStringAsync());
         Assert.False((await FindAsync(task.Id)).CancelRequested);

@@ -48,6 +48,9 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
         }
     }
 
+    /// <summary>The password of each secret stored here: a save pointing a secret at the simulator enters it again.</summary>
+    private readonly Dictionary<Guid, string> _secretPasswords = [];
+
     public Task<Guid> StoreSecretAsync(string name, string password) => AsAdministratorAsync(async sp =>
     {
         var created = await sp.GetRequiredService<SecretService>().CreateAsync(
@@ -62,6 +65,7 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
             },
             CancellationToken.None);
         Assert.True(created.Succeeded, created.Error?.Message);
+        _secretPasswords[created.Value!.Id] = password;
         return created.Value!.Id;
     });
 
@@ -74,7 +78,8 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
             new ThreatLookupSettingsInput(
                 disabled, secretId ?? SecretId, null, Simulator.BaseUrl.ToString(), "https://tip.kaspersky.com",
                 current.ExtraCaPem is null ? Simulator.Certificates.CaCertificatePem : null, LicenceQuota: quota,
-                LicencePeriodEnd: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90)), RequestTimeoutSeconds: 10),
+                LicencePeriodEnd: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90)), RequestTimeoutSeconds: 10,
+                SecretPassword: _secretPasswords.GetValueOrDefault(secretId ?? SecretId, Simulator.Password)),
             CancellationToken.None);
         Assert.True(saved.Succeeded, saved.Error?.Message);
         return 0;

@@ -14,6 +14,7 @@ public sealed class ConnectProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly string? _expectedAuthorization;
     private readonly Task _acceptLoop;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _authorizations = new();
     private int _tunnels;
     private int _refusals;
 
@@ -33,6 +34,9 @@ public sealed class ConnectProxy : IAsyncDisposable
 
     /// <summary>Tunnels opened (CONNECT requests accepted).</summary>
     public int Tunnels => Volatile.Read(ref _tunnels);
+
+    /// <summary>The Proxy-Authorization header of every CONNECT request received, empty when it had none.</summary>
+    public IReadOnlyCollection<string> Authorizations => _authorizations;
 
     /// <summary>CONNECT requests answered 407.</summary>
     public int Refusals => Volatile.Read(ref _refusals);
@@ -90,6 +94,7 @@ public sealed class ConnectProxy : IAsyncDisposable
                         .Where(line => line.StartsWith("Proxy-Authorization:", StringComparison.OrdinalIgnoreCase))
                         .Select(line => line["Proxy-Authorization:".Length..].Trim())
                         .FirstOrDefault();
+                    _authorizations.Enqueue(authorization ?? "");
                     if (_expectedAuthorization is not null && authorization != _expectedAuthorization)
                     {
                         Interlocked.Increment(ref _refusals);

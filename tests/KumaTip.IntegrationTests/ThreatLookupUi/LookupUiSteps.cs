@@ -37,6 +37,10 @@ public static partial class LookupUiSteps
         return Guid.Parse(match.Groups[1].Value);
     }
 
+    /// <summary>The tasks a page links to (their progress pages), in order.</summary>
+    public static List<Guid> ProgressTaskIds(string html) =>
+        [.. ProgressPattern().Matches(html).Select(m => Guid.Parse(m.Groups[1].Value)).Distinct()];
+
     /// <summary>Waits for a task through the same API the page's script polls.</summary>
     public static async Task<JsonElement> WaitForTaskAsync(this HttpClient client, Guid id)
     {

@@ -164,7 +164,7 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
             var taskId = LookupUiSteps.ProgressTaskId(requested.Location());
             await browser.WaitForTaskAsync(taskId);
             var failed = await browser.GetStringAsync($"/ThreatLookup/Progress/{taskId}");
-            Assert.Contains(">Failed</span>", failed, StringComparison.Ordinal);
+            Assert.Contains(">Error</span>", failed, StringComparison.Ordinal);
             Assert.Contains("Terms and Conditions", failed, StringComparison.Ordinal);
 
             await app.ConfigureAsync(disabled: true);

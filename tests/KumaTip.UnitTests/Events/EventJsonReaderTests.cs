@@ -90,6 +90,23 @@ public sealed class EventJsonReaderTests
         Assert.Equal(latest, within!.Timestamp);
     }
 
+    [Fact]
+    public void A_timestamp_older_than_the_tenants_retention_is_refused_saying_so()
+    {
+        var kept = new RetainedSince(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), 30);
+
+        using var older = JsonDocument.Parse("""{"Timestamp": "2026-11-20T09:59:59Z"}""");
+        using var onTheEdge = JsonDocument.Parse("""{"Timestamp": "2026-11-20T10:00:00Z"}""");
+        var (olderErrors, edgeErrors) = (new List<string>(), new List<string>());
+
+        Assert.Null(EventJsonReader.Read(older.RootElement, FarAhead, olderErrors, new ExtractionMemo(), kept));
+        Assert.Equal(
+            ["Timestamp 2026-11-20T09:59:59Z is older than the tenant keeps events (30 days): the earliest accepted now is 2026-11-20T10:00:00Z."],
+            olderErrors);
+        Assert.NotNull(EventJsonReader.Read(onTheEdge.RootElement, FarAhead, edgeErrors, new ExtractionMemo(), kept));
+        Assert.Empty(edgeErrors);
+    }
+
     /// <summary>Whatever text a sender puts in whatever field, reading and extraction answer; they never throw.</summary>
     [Fact]
     public void Hostile_text_in_any_field_is_read_or_refused_never_thrown()

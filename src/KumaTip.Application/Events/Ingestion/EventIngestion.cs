@@ -17,6 +17,7 @@ public sealed class EventIngestion(
     TenantAccess access,
     CurrentUser user,
     EventBulkWriter writer,
+    IngestionMetrics metrics,
     IOptions<EventIngestionOptions> options,
     TimeProvider time)
 {
@@ -64,7 +65,7 @@ public sealed class EventIngestion(
     /// <param name="utf8Json">The request body: a JSON array of event objects.</param>
     public async Task<Result<IngestionReport>> IngestAsync(Guid tenantId, ReadOnlyMemory<byte> utf8Json, CancellationToken ct)
     {
-        if (!access.Allows(tenantId) || !await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct))
+        if (!access.Allows(tenantId) || await RetentionDaysAsync(tenantId, ct) is not { } retentionDays)
         {
             return Error.NotFound("Tenant");
         }
@@ -93,24 +94,28 @@ public sealed class EventIngestion(
                 return new Error(BatchTooLargeCode, $"The batch holds {count} events; at most {Limits.MaxEventsPerBatch} are accepted per request. Split it.");
             }
 
-            var (events, rejected) = Read(root, tenantId, time.GetUtcNow(), Limits.MaxClockSkew);
+            var now = time.GetUtcNow();
+            var (events, rejected) = Read(root, tenantId, now, Limits.MaxClockSkew, new RetainedSince(now.AddDays(-retentionDays), retentionDays));
             await writer.WriteAsync(events, ct);
-            return new IngestionReport(events.Count, rejected);
+            return metrics.Counted(new IngestionReport(events.Count, rejected));
         }
     }
 
     /// <summary>
     /// Stores events built in code (the demo seeder, benchmarks): observables are extracted exactly as for posted
-    /// events. Only for events already valid; posted JSON goes through <see cref="IngestAsync"/>.
+    /// events. Only for events already valid; posted JSON goes through <see cref="IngestAsync"/>. Events older than
+    /// the tenant's retention are left out, as ingestion refuses them: the count says how many were stored.
     /// </summary>
     public async Task<Result<int>> StoreAsync(Guid tenantId, IReadOnlyList<Event> events, CancellationToken ct)
     {
-        if (!access.Allows(tenantId) || !await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId, ct))
+        if (!access.Allows(tenantId) || await RetentionDaysAsync(tenantId, ct) is not { } retentionDays)
         {
             return Error.NotFound("Tenant");
         }
 
         var receivedAt = time.GetUtcNow();
+        var earliest = receivedAt.AddDays(-retentionDays);
+        events = events.Where(e => e.Timestamp >= earliest).ToList();
         var memo = new ExtractionMemo();
         foreach (var e in events)
         {
@@ -141,8 +146,11 @@ public sealed class EventIngestion(
         }
     }
 
+    private Task<int?> RetentionDaysAsync(Guid tenantId, CancellationToken ct) =>
+        db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (int?)t.RetentionDays).FirstOrDefaultAsync(ct);
+
     private static (List<Event> Events, List<RejectedEvent> Rejected) Read(
-        JsonElement array, Guid tenantId, DateTimeOffset receivedAt, TimeSpan maxClockSkew)
+        JsonElement array, Guid tenantId, DateTimeOffset receivedAt, TimeSpan maxClockSkew, RetainedSince kept)
     {
         var latest = receivedAt + maxClockSkew;
         var events = new List<Event>(array.GetArrayLength());
@@ -153,7 +161,7 @@ public sealed class EventIngestion(
         foreach (var element in array.EnumerateArray())
         {
             errors.Clear();
-            if (EventJsonReader.Read(element, latest, errors, memo) is { } e)
+            if (EventJsonReader.Read(element, latest, errors, memo, kept) is { } e)
             {
                 Prepare(e, tenantId, receivedAt, memo);
                 events.Add(e);

@@ -64,7 +64,8 @@ internal static class EventJsonReader
     /// <summary>Returns the event, or null and the reasons it cannot be stored.</summary>
     /// <param name="latest">The latest Timestamp accepted: the server's clock plus the senders' allowed skew.</param>
     /// <param name="memo">The batch's extraction memo: an address field is valid when extraction finds an IP in it.</param>
-    public static Event? Read(JsonElement element, DateTimeOffset latest, List<string> errors, ExtractionMemo memo)
+    /// <param name="kept">The tenant's retention: older events are refused (they would be deleted at once), or null.</param>
+    public static Event? Read(JsonElement element, DateTimeOffset latest, List<string> errors, ExtractionMemo memo, RetainedSince? kept = null)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -90,7 +91,7 @@ internal static class EventJsonReader
                 if (field.Kind == Kind.Timestamp)
                 {
                     timestampSeen = true;
-                    ReadTimestamp(property.Value, latest, e, errors);
+                    ReadTimestamp(property.Value, latest, kept, e, errors);
                 }
                 else
                 {
@@ -185,7 +186,7 @@ internal static class EventJsonReader
         return extra.Writer;
     }
 
-    private static void ReadTimestamp(JsonElement value, DateTimeOffset latest, Event e, List<string> errors)
+    private static void ReadTimestamp(JsonElement value, DateTimeOffset latest, RetainedSince? kept, Event e, List<string> errors)
     {
         DateTimeOffset? parsed = value.ValueKind switch
         {
@@ -209,6 +210,11 @@ internal static class EventJsonReader
         {
             // It would head the newest-first list for as long as it stays in the future.
             errors.Add($"Timestamp {Utc(at)} is in the future: the latest accepted now is {Utc(latest)} (the server's clock plus {EventIngestionOptions.Section}:MaxClockSkew). Check the sender's clock.");
+        }
+        else if (kept is { } retention && at < retention.Earliest)
+        {
+            // It would be deleted by the next retention run; on PostgreSQL its day may have no partition any more.
+            errors.Add($"Timestamp {Utc(at)} is older than the tenant keeps events ({retention.Days} days): the earliest accepted now is {Utc(retention.Earliest)}.");
         }
         else
         {
@@ -298,3 +304,6 @@ internal static class EventJsonReader
         _ => "null",
     };
 }
+
+/// <summary>A tenant's retention as ingestion applies it: events before <see cref="Earliest"/> are refused.</summary>
+public readonly record struct RetainedSince(DateTimeOffset Earliest, int Days);

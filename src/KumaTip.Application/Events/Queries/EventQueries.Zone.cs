@@ -24,10 +24,11 @@ public sealed partial class EventQueries
         return await entries.Select(c => c.Key).Concat(aliases).Distinct().ToListAsync(ct);
     }
 
-    private async Task<List<EventListItem>> ListInZoneAsync(
-        IReadOnlyList<Guid> tenantIds, IReadOnlyList<string> zoneKeys, EventFilter filter, PageBounds bounds, CancellationToken ct)
+    /// <summary>The events that hold any of <paramref name="keys"/> (a zone's keys, or one observable's), a page of them.</summary>
+    private async Task<List<EventListItem>> ListHavingKeysAsync(
+        IReadOnlyList<Guid> tenantIds, IReadOnlyList<string> keys, EventFilter filter, PageBounds bounds, CancellationToken ct)
     {
-        var ranges = tenantIds.SelectMany(t => zoneKeys.Select(k => KeyRange(t, k, filter, bounds))).ToList();
+        var ranges = tenantIds.SelectMany(t => keys.Select(k => KeyRange(t, k, filter, bounds))).ToList();
         var found = new List<Position>();
         foreach (var chunk in ranges.Chunk(MaxRangesPerQuery))
         {
@@ -36,16 +37,19 @@ public sealed partial class EventQueries
 
         // An event with several keys of the zone is in several ranges: once in the page.
         var distinct = found.DistinctBy(p => p.Id);
-        var ids = (bounds.After is null
+        var page = (bounds.After is null
                 ? distinct.OrderByDescending(p => p.Timestamp).ThenByDescending(p => p.Id)
                 : distinct.OrderBy(p => p.Timestamp).ThenBy(p => p.Id))
-            .Take(bounds.Size + 1).Select(p => p.Id).ToList();
-        if (ids.Count == 0)
+            .Take(bounds.Size + 1).ToList();
+        if (page.Count == 0)
         {
             return [];
         }
 
-        return await Project(db.Set<Event>().AsNoTracking().Where(e => ids.Contains(e.Id))
+        // Bounded by the page's times as well: on PostgreSQL only the partitions of those days are read.
+        var (oldest, newest) = (page.Min(p => p.Timestamp), page.Max(p => p.Timestamp));
+        var eventIds = page.Select(p => p.Id).ToList();
+        return await Project(db.Set<Event>().AsNoTracking().Where(e => e.Timestamp >= oldest && e.Timestamp <= newest && eventIds.Contains(e.Id))
             .Select(e => new Listed { Timestamp = e.Timestamp, Id = e.Id, Event = e })).ToListAsync(ct);
     }
 
@@ -66,7 +70,7 @@ public sealed partial class EventQueries
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var matching = WithText(db.Set<Event>().AsNoTracking(), filter.Text);
-            rows = rows.Where(o => matching.Any(e => e.Id == o.EventId));
+            rows = rows.Where(o => matching.Any(e => e.Id == o.EventId && e.Timestamp == o.Timestamp));
         }
 
         IOrderedQueryable<EventObservable> ordered;

@@ -3,6 +3,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Events.Queries;
@@ -46,7 +47,15 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         }
         else if (zoneKeys is not null && observableKey is null)
         {
-            rows = await ListInZoneAsync(tenantIds, zoneKeys, filter, bounds, ct);
+            rows = await ListHavingKeysAsync(tenantIds, zoneKeys, filter, bounds, ct);
+        }
+        else if (observableKey is not null && zoneKeys is null)
+        {
+            // The observable's key range gives the page's (Timestamp, Id) pairs, and the page's events are then read by
+            // id within its time range. Joined in one query instead, PostgreSQL costs each probe of the partitioned
+            // events as a probe of every partition (it prunes them at run time, not in its estimate), and for a
+            // frequent observable it chose to hash the whole events table: seconds a page (ADR 013).
+            rows = await ListHavingKeysAsync(tenantIds, [observableKey], filter, bounds, ct);
         }
         else
         {
@@ -78,7 +87,9 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         var older = items.Count > 0 && (goingNewer || more) ? Cursor(items[^1]) : null;
         var newer = items.Count > 0 && (goingNewer ? more : page.Before is not null) ? Cursor(items[0]) : null;
 
-        var known = await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), ct);
+        var known = items.Count == 0
+            ? new Dictionary<long, TipZone>()
+            : await zones.ForEventsAsync(items.Select(i => i.Id).ToList(), items.Min(i => i.Timestamp), items.Max(i => i.Timestamp), ct);
         if (known.Count > 0)
         {
             items = items.Select(i => known.TryGetValue(i.Id, out var zone) ? i with { Zone = zone } : i).ToList();
@@ -101,7 +112,8 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
             ? events.Where(e => e.TenantId == tenantId).Select(e => new Listed { Timestamp = e.Timestamp, Id = e.Id, Event = e })
             : db.Set<EventObservable>().AsNoTracking()
                 .Where(o => o.TenantId == tenantId && o.ObservableKey == observableKey)
-                .Join(events, o => o.EventId, e => e.Id, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
+                // On the timestamp too: on PostgreSQL it is the partition key, so each probe reads one day's primary key.
+                .Join(events, o => new { Id = o.EventId, o.Timestamp }, e => new { e.Id, e.Timestamp }, (o, e) => new Listed { Timestamp = o.Timestamp, Id = o.EventId, Event = e });
         if (filter.From is { } from)
         {
             listed = listed.Where(r => r.Timestamp >= from);

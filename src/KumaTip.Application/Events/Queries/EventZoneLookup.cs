@@ -12,7 +12,10 @@ namespace KumaTip.Application.Events.Queries;
 public sealed class EventZoneLookup(AppDbContext db, ObservableCache cache)
 {
     /// <summary>The most serious known zone per event id; events without one are absent.</summary>
-    public async Task<IReadOnlyDictionary<long, TipZone>> ForEventsAsync(IReadOnlyCollection<long> eventIds, CancellationToken ct)
+    /// <param name="oldest">The earliest Timestamp among the events: with <paramref name="newest"/>, it confines the
+    /// read to the days (partitions, on PostgreSQL) the events are in.</param>
+    public async Task<IReadOnlyDictionary<long, TipZone>> ForEventsAsync(
+        IReadOnlyCollection<long> eventIds, DateTimeOffset oldest, DateTimeOffset newest, CancellationToken ct)
     {
         if (eventIds.Count == 0)
         {
@@ -22,7 +25,8 @@ public sealed class EventZoneLookup(AppDbContext db, ObservableCache cache)
         // The observables are extracted again from the page's events (read by primary key) rather than read from
         // EventObservables, whose only index leads with the tenant and the key: an index by event id would cost every
         // ingested observable row one more index entry (ADR 004).
-        var events = await db.Set<Event>().AsNoTracking().Where(e => eventIds.Contains(e.Id))
+        var events = await db.Set<Event>().AsNoTracking()
+            .Where(e => e.Timestamp >= oldest && e.Timestamp <= newest && eventIds.Contains(e.Id))
             .Select(e => new Event
             {
                 Id = e.Id,

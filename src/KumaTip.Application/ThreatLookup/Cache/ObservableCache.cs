@@ -20,6 +20,8 @@ public sealed record CacheFreshness(TimeSpan Data, TimeSpan NotFound)
 /// </summary>
 public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IOptions<TaskOptions> tasks, TimeProvider time) : ITaskHeldLease
 {
+    private static readonly TimeSpan UsageResolution = TimeSpan.FromHours(1);
+
     public async Task<ObservableCacheEntry?> FindAsync(string key, CancellationToken ct)
     {
         // Only a file has aliases (its other hashes): a URL, domain or IP is found by its own key in one query.
@@ -73,6 +75,7 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
                 Value = observable.Value,
                 FetchingUntil = until,
                 FetchOwner = owner,
+                LastUsedAt = now,
             };
             if (await db.InsertUnlessConflictingAsync(entry, ct))
             {
@@ -86,6 +89,24 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
         var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until).SetProperty(e => e.FetchOwner, owner), ct);
         return taken == 1 ? new FetchLease(entryId, owner, Created: false) : null;
+    }
+
+    /// <summary>
+    /// Records that a lookup was answered from the entry, so that the retention job keeps it. To the hour: answers
+    /// from the cache are read from memory, and a lookup repeated within the hour writes nothing. The row's change
+    /// is no change of any answer, so it publishes none (the copies in memory keep the older time).
+    /// </summary>
+    public async Task MarkUsedAsync(ObservableCacheEntry entry, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var hourAgo = now - UsageResolution;
+        if (entry.LastUsedAt is { } at && at >= hourAgo)
+        {
+            return;
+        }
+
+        await db.ObservableCache.Where(e => e.Id == entry.Id && (e.LastUsedAt == null || e.LastUsedAt < hourAgo))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastUsedAt, now), ct);
     }
 
     /// <summary>Gives up the right to fetch without storing anything (the fetch failed); storing an answer ends it too.</summary>
@@ -135,6 +156,7 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
         entry.Zone = answer.Zone;
         entry.NotFound = false;
         entry.UpdatedAt = now;
+        entry.LastUsedAt = now;
         entry.FetchingUntil = null;
         entry.FetchOwner = null;
         if (answer.FileHashes.Count > 0)
@@ -169,7 +191,7 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
     {
         var now = time.GetUtcNow();
         var stored = await Held(lease).ExecuteUpdateAsync(
-            s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.Zone, TipZone.Unknown)
+            s => s.SetProperty(e => e.NotFound, true).SetProperty(e => e.UpdatedAt, now).SetProperty(e => e.LastUsedAt, now).SetProperty(e => e.Zone, TipZone.Unknown)
                 .SetProperty(e => e.FetchingUntil, (DateTimeOffset?)null).SetProperty(e => e.FetchOwner, (Guid?)null),
             ct);
 

@@ -26,6 +26,13 @@ public sealed class ObservableCacheEntry
 
     public DateTimeOffset? UpdatedAt { get; set; }
 
+    /// <summary>
+    /// When a lookup last asked for it (answered from here or fetched), to the hour; entries unused for
+    /// <c>Retention:DropUnusedCacheEntriesAfter</c> are dropped. Null on entries older than the column: their
+    /// <see cref="UpdatedAt"/> counts instead.
+    /// </summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
     /// <summary>While set and in the future, one worker is fetching for this entry; others wait (one upstream request).</summary>
     public DateTimeOffset? FetchingUntil { get; set; }
 

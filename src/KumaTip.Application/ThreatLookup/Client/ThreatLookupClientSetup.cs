@@ -1,4 +1,5 @@
 using KumaTip.Application.Secrets.Certificates;
+using KumaTip.Application.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,10 @@ public static class ThreatLookupClientSetup
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PfxInspector>();
         services.AddSingleton<TipHttpClientCache>();
+        services.AddMetrics();
+        services.AddOptions<TelemetryOptions>();
+        services.AddSingleton<TipClientStatus>();
+        services.AddSingleton<TipMetrics>();
         services.AddSingleton<TipClient>();
         services.AddSingleton<TipConnectionTester>();
         return services;

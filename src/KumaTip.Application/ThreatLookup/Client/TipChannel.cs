@@ -1,4 +1,5 @@
 using Polly;
+using Polly.CircuitBreaker;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 
@@ -7,7 +8,8 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// (whose breaker and parallel limit belong to this version). Counted leases keep it alive while requests use it;
 /// once retired it is disposed when the last lease ends.
 /// </summary>
-internal sealed class TipChannel(string versionKey, TipTransport transport, ResiliencePipeline<TipAttemptResult> pipeline, TimeSpan attemptTimeout)
+internal sealed class TipChannel(
+    string versionKey, TipTransport transport, ResiliencePipeline<TipAttemptResult> pipeline, CircuitBreakerStateProvider breaker, TimeSpan attemptTimeout)
 {
     private readonly Lock _gate = new();
     private int _leases;
@@ -19,6 +21,9 @@ internal sealed class TipChannel(string versionKey, TipTransport transport, Resi
     public TipTransport Transport { get; } = transport;
 
     public ResiliencePipeline<TipAttemptResult> Pipeline { get; } = pipeline;
+
+    /// <summary>The state of <see cref="Pipeline"/>'s circuit breaker.</summary>
+    public CircuitBreakerStateProvider Breaker { get; } = breaker;
 
     public TimeSpan AttemptTimeout { get; } = attemptTimeout;
 

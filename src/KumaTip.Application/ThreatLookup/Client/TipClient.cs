@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KumaTip.Application.Secrets.Certificates;
+using KumaTip.Application.Telemetry;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.Extensions.Logging;
@@ -15,14 +16,40 @@ namespace KumaTip.Application.ThreatLookup.Client;
 /// only the caller's cancellation throws.
 /// </summary>
 public sealed class TipClient(
-    TipHttpClientCache cache, IOptions<TipClientOptions> options, PfxInspector pfxInspector, TimeProvider time, ILogger<TipClient> logger)
+    TipHttpClientCache cache,
+    IOptions<TipClientOptions> options,
+    PfxInspector pfxInspector,
+    TipClientStatus clientStatus,
+    TipMetrics metrics,
+    TimeProvider time,
+    ILogger<TipClient> logger)
 {
     /// <summary>
     /// Looks <paramref name="request"/> up. Refuses locally, without a request, what TIP would refuse (an invalid hash,
     /// a URL over 2000 characters, an unknown data group) and everything while Threat Lookup is disabled.
-    /// <paramref name="budget"/> is asked before every attempt, retries included.
+    /// <paramref name="budget"/> is asked before every attempt, retries included. The outcome is counted and kept as
+    /// the client's last (<see cref="TipClientStatus"/>); with tracing on, the lookup is a span.
     /// </summary>
     public async Task<TipLookupOutcome> LookupAsync(TipConnection connection, TipLookupRequest request, ITipRequestBudget budget, CancellationToken ct)
+    {
+        using var activity = KumaTipTelemetry.ActivitySource.StartActivity("TIP lookup");
+        activity?.SetTag("kumatip.observable.type", request.Type.ToString()).SetTag("kumatip.observable.value", request.Value);
+        var outcome = await RunLookupAsync(connection, request, budget, ct);
+        metrics.RecordLookup(outcome);
+        clientStatus.Record(outcome, time.GetUtcNow());
+        if (activity is not null)
+        {
+            activity.SetTag("kumatip.tip.outcome", TipClientStatus.NameOf(outcome)).SetTag("kumatip.tip.requests_sent", outcome.RequestsSent);
+            if (outcome.Failure is { } failure)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, failure.Code);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<TipLookupOutcome> RunLookupAsync(TipConnection connection, TipLookupRequest request, ITipRequestBudget budget, CancellationToken ct)
     {
         if (connection.Disabled)
         {
@@ -94,6 +121,7 @@ public sealed class TipClient(
 
         var watch = Stopwatch.StartNew();
         var summary = "no answer";
+        var noAnswer = "error";
         int? status = null;
         try
         {
@@ -105,11 +133,13 @@ public sealed class TipClient(
         catch (OperationCanceledException) when (!token.IsCancellationRequested || watch.Elapsed < channel.AttemptTimeout * 0.95)
         {
             summary = token.IsCancellationRequested ? $"stopped after {TipDurations.Seconds(watch.Elapsed)}" : "cancelled";
+            noAnswer = "cancelled";
             throw;
         }
         catch (OperationCanceledException)
         {
             summary = $"timeout after {TipDurations.Seconds(channel.AttemptTimeout)}";
+            noAnswer = "timeout";
             throw;
         }
         catch (Exception e)
@@ -127,6 +157,7 @@ public sealed class TipClient(
         finally
         {
             attempts.Add(new TipAttempt(number, status, summary, watch.Elapsed));
+            metrics.RecordRequest(status, noAnswer, watch.Elapsed);
             logger.LogInformation("TIP {Type} lookup of {Value}: attempt {Attempt} {Outcome} in {DurationMs} ms",
                 request.Type, request.Value, number, summary, (long)watch.Elapsed.TotalMilliseconds);
         }

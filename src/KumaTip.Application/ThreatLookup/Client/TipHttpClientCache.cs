@@ -2,6 +2,7 @@ using KumaTip.Application.Common;
 using KumaTip.Application.Secrets.Certificates;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace KumaTip.Application.ThreatLookup.Client;
 
@@ -57,6 +58,18 @@ public sealed class TipHttpClientCache(IOptions<TipClientOptions> options, PfxIn
         }
     }
 
+    /// <summary>The live channel's circuit breaker; null before the first lookup since start or a change.</summary>
+    internal CircuitState? BreakerState
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _channels.Values.FirstOrDefault()?.Breaker.CircuitState;
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -85,7 +98,8 @@ public sealed class TipHttpClientCache(IOptions<TipClientOptions> options, PfxIn
         }
 
         var attemptTimeout = AttemptTimeoutOf(connection);
-        var pipeline = TipResiliencePipeline.Create(transport.Value!, attemptTimeout, ParallelLimitOf(connection), options.Value, time);
-        return new TipChannel(connection.VersionKey, transport.Value!, pipeline, attemptTimeout);
+        var breaker = new CircuitBreakerStateProvider();
+        var pipeline = TipResiliencePipeline.Create(transport.Value!, attemptTimeout, ParallelLimitOf(connection), options.Value, breaker, time);
+        return new TipChannel(connection.VersionKey, transport.Value!, pipeline, breaker, attemptTimeout);
     }
 }

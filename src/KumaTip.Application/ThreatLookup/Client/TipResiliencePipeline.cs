@@ -13,7 +13,7 @@ namespace KumaTip.Application.ThreatLookup.Client;
 internal static class TipResiliencePipeline
 {
     public static ResiliencePipeline<TipAttemptResult> Create(
-        TipTransport transport, TimeSpan attemptTimeout, int maxParallelRequests, TipClientOptions options, TimeProvider time)
+        TipTransport transport, TimeSpan attemptTimeout, int maxParallelRequests, TipClientOptions options, CircuitBreakerStateProvider breaker, TimeProvider time)
     {
         var builder = new ResiliencePipelineBuilder<TipAttemptResult> { TimeProvider = time }
             .AddTimeout(attemptTimeout * options.TotalTimeoutFactor);
@@ -38,6 +38,7 @@ internal static class TipResiliencePipeline
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
+                StateProvider = breaker,
                 ShouldHandle = args => ValueTask.FromResult(MeansTipIsDown(args.Outcome, transport, attemptTimeout)),
             })
             .AddConcurrencyLimiter(new ConcurrencyLimiterOptions

@@ -1,6 +1,8 @@
 using KumaTip.Application.Audit;
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 
@@ -14,7 +16,9 @@ public sealed class ConnectionTest(
     ThreatLookupConnectionSource connections,
     ThreatLookupSettingsService settings,
     QuotaService quota,
+    LicenceGovernance governance,
     TipConnectionTester tester,
+    CurrentUser user,
     AuditLog audit)
 {
     public async Task<Result<TipConnectionTestResult>> RunAsync(CancellationToken ct)
@@ -25,8 +29,16 @@ public sealed class ConnectionTest(
             return connection.Error!;
         }
 
+        // The administrator's own request: it draws on the licence and on his daily budget, not on a tenant's share.
         var terms = LookupService.Terms(await settings.GetAsync(ct));
-        var result = await tester.TestAsync(connection.Value!, new QuotaBudget(quota, terms), ct);
+        var available = await governance.CheckAsync(terms, null, user.Id, ct);
+        if (!available.Succeeded)
+        {
+            return available.Error!;
+        }
+
+        var spender = new LicenceSpender(null, user.Id, user.UserName, LicencePurpose.ConnectionTest);
+        var result = await tester.TestAsync(connection.Value!, new QuotaBudget(governance, terms, spender), ct);
         await audit.RecordNowAsync(AuditActions.Test, ThreatLookupSettingsService.AuditObject, $"{ThreatLookupSettings.SingletonId}", "Kaspersky Threat Lookup", null, ct);
         if (result.License is { } license)
         {

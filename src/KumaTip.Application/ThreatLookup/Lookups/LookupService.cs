@@ -1,8 +1,10 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -34,21 +36,33 @@ public sealed class LookupService(
     ObservableCache cache,
     ObservableCacheReader reader,
     QuotaService quota,
+    LicenceGovernance governance,
     ThreatLookupSettingsService settings,
     TaskQueue queue,
     TenantSelection selection,
     TenantAccess access,
+    CurrentUser user,
+    CacheMetrics metrics,
     TimeProvider time)
 {
     /// <summary>The observable's data groups, what the cache lacks, and the quota: what the enrichment window shows.</summary>
-    public async Task<LookupCost> CostAsync(Observable observable, IReadOnlyList<string>? sections, CancellationToken ct)
+    public async Task<LookupCost> CostAsync(Observable observable, IReadOnlyList<string>? sections, CancellationToken ct) =>
+        (await CostsAsync([observable], sections, ct))[0];
+
+    /// <summary>The same for several observables (the bulk form), reading the settings and the quota once.</summary>
+    public async Task<IReadOnlyList<LookupCost>> CostsAsync(IReadOnlyList<Observable> observables, IReadOnlyList<string>? sections, CancellationToken ct)
     {
-        var groups = TipDataGroups.For(observable.Category);
-        var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(observable.Category);
         var current = await settings.GetAsync(ct);
-        var entry = await reader.FindAsync(observable.Key, ct);
-        var missing = cache.Missing(entry, wanted.ToList(), Freshness(current));
-        return new LookupCost(observable, groups, missing, await quota.GetAsync(Terms(current), ct));
+        var left = await quota.GetAsync(Terms(current), ct);
+        var costs = new List<LookupCost>(observables.Count);
+        foreach (var observable in observables)
+        {
+            var wanted = sections is { Count: > 0 } ? sections : TipDataGroups.DefaultKeys(observable.Category);
+            var entry = await reader.FindAsync(observable.Key, ct);
+            costs.Add(new LookupCost(observable, TipDataGroups.For(observable.Category), cache.Missing(entry, wanted.ToList(), Freshness(current)), left));
+        }
+
+        return costs;
     }
 
     public async Task<Result<LookupResult>> RequestAsync(LookupRequest request, CancellationToken ct)
@@ -73,8 +87,10 @@ public sealed class LookupService(
         var freshness = Freshness(current);
         var entry = await reader.FindAsync(observable.Key, ct);
         var missing = request.Refresh ? sections.Value! : cache.Missing(entry, sections.Value!, freshness);
+        metrics.LookupAnswered(fromCache: missing.Count == 0 && entry is not null);
         if (missing.Count == 0 && entry is not null)
         {
+            await cache.MarkUsedAsync(entry, ct);
             return new LookupResult.Cached(ObservableDetails.From(observable, entry, freshness, time.GetUtcNow(), new Uri(current.PortalUrl)));
         }
 
@@ -83,16 +99,18 @@ public sealed class LookupService(
             return closed;
         }
 
-        var available = await quota.EnsureAvailableAsync(Terms(current), ct);
-        if (!available.Succeeded)
-        {
-            return available.Error!;
-        }
-
         var tenant = await ResolveTenantAsync(request.TenantId, ct);
         if (!tenant.Succeeded)
         {
             return tenant.Error!;
+        }
+
+        // Refused before anything is queued when a limit has nothing left. A joined task would cost nothing, but a
+        // refusal that depends on whether someone else happens to be asking the same thing would puzzle more than help.
+        var available = await governance.CheckAsync(Terms(current), tenant.Value, user.Id, ct);
+        if (!available.Succeeded)
+        {
+            return available.Error!;
         }
 
         var parameters = new ThreatLookupTaskParameters(observable.Key, missing, request.Refresh);
@@ -101,6 +119,9 @@ public sealed class LookupService(
             ct);
         return queued.Succeeded ? new LookupResult.Queued(queued.Value.Task, queued.Value.Joined, missing) : queued.Error!;
     }
+
+    /// <summary>The requests left in the licence period.</summary>
+    public async Task<QuotaStatus> QuotaAsync(CancellationToken ct) => await quota.GetAsync(Terms(await settings.GetAsync(ct)), ct);
 
     public static CacheFreshness Freshness(ThreatLookupSettings s) => new(s.CacheFreshness, s.NotFoundFreshness);
 

@@ -1,6 +1,7 @@
 using KumaTip.Application.Caching;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,14 @@ public static class LookupsSetup
         services.AddScoped<ObservableCacheReader>();
         services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();
+        services.AddScoped<LicenceAllocationService>();
+        services.AddScoped<LicenceGovernance>();
+        services.AddScoped<LicenceUsageQueries>();
+        services.AddScoped<ITaskRestartCheck, ThreatLookupRestartCheck>();
         services.AddScoped<LookupService>();
         services.AddScoped<ObservableDetailsReader>();
+        services.AddScoped<LookupTaskResults>();
+        services.AddScoped<BulkLookups>();
         services.AddScoped<ConnectionTest>();
         services.AddScoped<ITaskHandler, ThreatLookupTaskHandler>();
         return services;

@@ -10,12 +10,13 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 /// because reading needs none of what queuing does (quota, task queue, tenant choice), and the panel and the API
 /// answer many reads from memory where building those would be most of the work.
 /// </summary>
-public sealed class ObservableDetailsReader(ObservableCacheReader reader, CurrentThreatLookupSettings settings, TimeProvider time)
+public sealed class ObservableDetailsReader(ObservableCacheReader reader, CurrentThreatLookupSettings settings, CacheMetrics metrics, TimeProvider time)
 {
     /// <summary>The cached details of an observable, or not_in_cache when the cache has nothing for it.</summary>
     public async Task<Result<ObservableDetails>> FindAsync(Observable observable, CancellationToken ct)
     {
         var entry = await reader.FindAsync(observable.Key, ct);
+        metrics.DetailsRead(found: entry?.UpdatedAt is not null);
         if (entry is null || entry.UpdatedAt is null)
         {
             return new Error("not_in_cache", $"Nothing is cached for {observable.Display} yet: request a lookup.", ErrorKind.NotFound);

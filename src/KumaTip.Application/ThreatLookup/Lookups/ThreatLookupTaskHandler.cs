@@ -1,8 +1,8 @@
-using System.Text.Json;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Client;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -16,9 +16,11 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 public sealed class ThreatLookupTaskHandler(
     ObservableCache cache,
     QuotaService quota,
+    LicenceGovernance governance,
     ThreatLookupSettingsService settings,
     ThreatLookupConnectionSource connections,
-    TipClient client) : ITaskHandler
+    TipClient client,
+    TimeProvider time) : ITaskHandler
 {
     private const string FetchingElsewhere = "Another lookup of this observable is fetching now.";
 
@@ -51,7 +53,7 @@ public sealed class ThreatLookupTaskHandler(
                 : cache.Missing(await cache.FindAsync(observable.Key, ct), parameters.Sections, LookupService.Freshness(current));
             if (!parameters.Refresh && missing.Count == 0)
             {
-                return TaskOutcome.Completed(Result(observable, 0));
+                return TaskOutcome.Completed(ThreatLookupTaskResult.Of(observable, 0, [], null).ToJson());
             }
 
             var connection = await connections.GetAsync(ct);
@@ -61,7 +63,7 @@ public sealed class ThreatLookupTaskHandler(
             }
 
             var groups = parameters.Refresh ? parameters.Sections : missing;
-            var budget = new QuotaBudget(quota, LookupService.Terms(current));
+            var budget = new QuotaBudget(governance, LookupService.Terms(current), SpenderOf(task, parameters));
             var outcome = await client.LookupAsync(
                 connection.Value!, new TipLookupRequest(observable.Category, observable.Value, groups, TipRequestBuilder.RecordsPerGroup), budget, ct);
             switch (outcome)
@@ -87,7 +89,8 @@ public sealed class ThreatLookupTaskHandler(
             // Not stored: this task's lease lapsed (its heartbeat failed) and another took it. A counted attempt, so a
             // lease that keeps lapsing cannot spend requests without end; the next one reads the other's answer.
             return fetchEnded
-                ? TaskOutcome.Completed(Result(observable, outcome.RequestsSent))
+                ? TaskOutcome.Completed(ThreatLookupTaskResult.Of(
+                    observable, outcome.RequestsSent, groups, time.GetUtcNow(), outcome is TipLookupOutcome.NotFound).ToJson())
                 : TaskOutcome.TransientFailure("Another lookup took over the fetch of this observable while TIP answered.");
         }
         finally
@@ -99,6 +102,10 @@ public sealed class ThreatLookupTaskHandler(
         }
     }
 
-    private static string Result(Observable observable, int requestsSent) =>
-        JsonSerializer.Serialize(new { key = observable.Key, type = observable.TipType, value = observable.Value, requestsSent });
+    /// <summary>The task's tenant and creator pay (a restart's creator is whoever restarted it).</summary>
+    private static LicenceSpender SpenderOf(TaskItem task, ThreatLookupTaskParameters parameters) => new(
+        task.TenantId,
+        task.CreatedById,
+        task.CreatedByName,
+        task.RestartedFromId is not null ? LicencePurpose.Restart : parameters.Refresh ? LicencePurpose.Refresh : LicencePurpose.Lookup);
 }

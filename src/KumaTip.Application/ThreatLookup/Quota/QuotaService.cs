@@ -94,26 +94,28 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
     /// <summary>The counter row; when the settings name a later period end than the one counted, a new period starts at 0.</summary>
     private async Task<LicenseQuota> CurrentPeriodAsync(LicenceTerms terms, CancellationToken ct)
     {
-        var q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+        var q = await db.LicenseQuota.AsNoTracking().FirstAsync(x => x.Id == LicenseQuota.SingletonId, ct);
         if (terms.PeriodEnd is { } end && (q.PeriodEnd is null || end > q.PeriodEnd))
         {
             var old = q.PeriodEnd;
             // Conditional on the old value, so two instances noticing the new period reset it once.
             await db.LicenseQuota.Where(x => x.Id == LicenseQuota.SingletonId && x.PeriodEnd == old)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Used, 0).SetProperty(x => x.PeriodEnd, end), ct);
-            q = await db.LicenseQuota.AsNoTracking().FirstAsync(ct);
+            q = await db.LicenseQuota.AsNoTracking().FirstAsync(x => x.Id == LicenseQuota.SingletonId, ct);
         }
 
         return q;
     }
 
-    private Result Check(QuotaStatus status) =>
+    private static Result Check(QuotaStatus status) =>
         status.PeriodEnded
             ? new Error("licence_period_ended", $"The licence period ended on {status.PeriodEnd:yyyy-MM-dd}. An administrator sets the new period in Settings → Kaspersky Threat Lookup. Cached data is still available.", ErrorKind.Forbidden)
             : status.Remaining == 0 ? Exhausted(status) : Result.Ok();
 
     private static Error Exhausted(QuotaStatus status) =>
-        new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period{(status.PeriodEnd is { } end ? $" ending {end:yyyy-MM-dd}" : string.Empty)} are used. Cached data is still available.", ErrorKind.Forbidden);
+        status.PeriodEnd is { } end
+            ? new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period ending {end:yyyy-MM-dd} are used. They renew on {end.AddDays(1):yyyy-MM-dd} 00:00 UTC. Cached data is still available.", ErrorKind.Forbidden)
+            : new("quota_exhausted", $"All {status.Limit} Threat Lookup requests of the licence period are used. Cached data is still available.", ErrorKind.Forbidden);
 
     private bool PeriodEnded(DateOnly? end) => end is { } e && e < Today();
 

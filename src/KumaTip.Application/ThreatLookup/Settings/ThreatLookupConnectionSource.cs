@@ -45,6 +45,31 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatL
         return VersionKey(secretId, secretVersion ?? 0, settings.ProxyId, proxyVersion ?? 0, settings.Version);
     }
 
+    /// <summary>
+    /// Whether <paramref name="password"/> is the password sealed in the secret (compared in constant time): proof that
+    /// whoever sends the secret's credentials to a new address knows them already.
+    /// </summary>
+    public async Task<bool> SecretPasswordMatchesAsync(Guid secretId, string password, CancellationToken ct)
+    {
+        var secret = await db.Set<Secret>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == secretId, ct);
+        if (secret is null)
+        {
+            return false;
+        }
+
+        var stored = sealer.Unseal(secret.WrappedDataKey, new SealingContext(SecretFields.ObjectType, secret.Id, secret.Name, SecretFields.Password), secret.SealedPassword);
+        if (!stored.Succeeded)
+        {
+            return false;
+        }
+
+        var typed = System.Text.Encoding.UTF8.GetBytes(password);
+        var matches = CryptographicOperations.FixedTimeEquals(stored.Value!, typed);
+        CryptographicOperations.ZeroMemory(stored.Value);
+        CryptographicOperations.ZeroMemory(typed);
+        return matches;
+    }
+
     private static string VersionKey(Guid secretId, int secretVersion, Guid? proxyId, int proxyVersion, int settingsVersion) =>
         $"{secretId:N}:{secretVersion}|{(proxyId is { } id ? id.ToString("N") : "none")}:{proxyVersion}|{settingsVersion}";
 
@@ -65,6 +90,12 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatL
         if (ThreatLookupGate.Check(settings, evenIfDisabled) is { } closed)
         {
             return closed;
+        }
+
+        // Saved before https was required: the TIP user and password must not travel in clear.
+        if (!settings.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return Unusable("threat_lookup_base_url_not_https", $"The TIP API base URL in {Where} is not an https:// address. A General administrator must change it there.") with { RevealsConfiguration = true };
         }
 
         var secretId = settings.SecretId!.Value;

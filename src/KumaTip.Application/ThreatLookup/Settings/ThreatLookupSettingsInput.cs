@@ -7,6 +7,11 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// </summary>
 /// <param name="LicencePeriodEnd">The licence period's last day; null when unknown.</param>
 /// <param name="Version">The version the editor started from; when set and stale, the save is refused.</param>
+/// <param name="SecretPassword">
+/// The password stored in the chosen secret, entered again: needed when a save sends the secret's credentials to a
+/// TIP API address other than Kaspersky's that they were not confirmed for (a new address, or a new secret for it).
+/// Without it such a save leaves no secret chosen. Never stored.
+/// </param>
 public sealed record ThreatLookupSettingsInput(
     bool Disabled = false,
     Guid? SecretId = null,
@@ -21,7 +26,11 @@ public sealed record ThreatLookupSettingsInput(
     int? NotFoundFreshnessHours = null,
     int? MaxParallelRequests = null,
     int? RequestTimeoutSeconds = null,
-    int? Version = null);
+    int? Version = null,
+    string? SecretPassword = null)
+{
+    public override string ToString() => $"ThreatLookupSettingsInput {{ SecretId = {SecretId}, ProxyId = {ProxyId}, BaseUrl = {BaseUrl}, Version = {Version} }}";
+}
 
 /// <summary>The settings as the page and the API show them, with the names of the chosen secret and proxy server.</summary>
 /// <param name="SecretName">Null when nothing is chosen, or when the secret belongs to a tenant the reader may not see.</param>

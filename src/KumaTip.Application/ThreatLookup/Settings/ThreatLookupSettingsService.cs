@@ -12,7 +12,8 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// Settings → Kaspersky Threat Lookup. Everyone may read them (other features read the quota and freshness
 /// fields through <see cref="GetAsync"/>); only General administrators change them.
 /// </summary>
-public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLookupSettings current, AuditLog audit, CurrentUser user, TimeProvider time)
+public sealed class ThreatLookupSettingsService(
+    AppDbContext db, CurrentThreatLookupSettings current, ThreatLookupConnectionSource connections, AuditLog audit, CurrentUser user, TimeProvider time)
 {
     public const string AuditObject = "ThreatLookupSettings";
 
@@ -40,6 +41,11 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
         if (!wanted.Succeeded)
         {
             return wanted.Error!;
+        }
+
+        if (await BindSecretToAddressAsync(settings, wanted.Value!, input.SecretPassword, ct) is { } wrongPassword)
+        {
+            return wrongPassword;
         }
 
         var changed = Apply(settings, wanted.Value!);
@@ -73,7 +79,35 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
     private static Error ChangedMeanwhile() => new(
         "changed_meanwhile", "The settings were changed by someone else meanwhile. Open them again and repeat your change.", ErrorKind.Conflict);
 
-    private static Result<string> CheckUrl(string? text, string field, string label)
+    /// <summary>
+    /// The chosen secret's user and password go in every request to the TIP API address: only to Kaspersky's own, or to
+    /// another address for which the same save entered the secret's password again (a new address, or a new secret
+    /// for it). Otherwise whoever may change the address could point it at their own host and receive them: such a
+    /// save keeps the rest and leaves no secret chosen. A wrong password refuses the save.
+    /// </summary>
+    private async Task<Error?> BindSecretToAddressAsync(ThreatLookupSettings stored, ThreatLookupSettings wanted, string? password, CancellationToken ct)
+    {
+        var alreadyConfirmed = wanted.SecretId == stored.SecretId && string.Equals(wanted.BaseUrl, stored.BaseUrl, StringComparison.OrdinalIgnoreCase);
+        if (wanted.SecretId is not { } secretId || IsKaspersky(wanted.BaseUrl) || alreadyConfirmed)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            wanted.SecretId = null;
+            return null;
+        }
+
+        return await connections.SecretPasswordMatchesAsync(secretId, password, ct)
+            ? null
+            : Error.Invalid("SecretPassword", "This is not the password stored in the chosen secret. Enter it again, or leave it empty to save without a secret.");
+    }
+
+    private static bool IsKaspersky(string baseUrl) =>
+        string.Equals(new Uri(baseUrl).Host, new Uri(ThreatLookupSettings.DefaultBaseUrl).Host, StringComparison.OrdinalIgnoreCase);
+
+    private static Result<string> CheckUrl(string? text, string field, string label, bool httpsOnly = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -87,6 +121,11 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
             || string.IsNullOrEmpty(uri.Host))
         {
             return new Error("url_invalid", $"{label} must be an http:// or https:// address, e.g. {ThreatLookupSettings.DefaultBaseUrl}.") { Field = field };
+        }
+
+        if (httpsOnly && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return new Error("url_not_https", $"{label} must be an https:// address: the TIP user and password travel in every request.") { Field = field };
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
@@ -145,7 +184,7 @@ public sealed class ThreatLookupSettingsService(AppDbContext db, CurrentThreatLo
             return Error.Invalid("ProxyId", "The chosen proxy server was not found. Choose another one, or none.");
         }
 
-        var baseUrl = CheckUrl(input.BaseUrl, "BaseUrl", "TIP API base URL");
+        var baseUrl = CheckUrl(input.BaseUrl, "BaseUrl", "TIP API base URL", httpsOnly: true);
         var portalUrl = CheckUrl(input.PortalUrl, "PortalUrl", "Portal URL");
         var quota = CheckNumber(input.LicenceQuota, ThreatLookupSettings.DefaultLicenceQuota, 1, ThreatLookupSettingsLimits.MaxLicenceQuota, "LicenceQuota", "Licence quota");
         var freshness = CheckNumber(

@@ -1,5 +1,6 @@
 using KumaTip.Application.Caching;
 using KumaTip.Application.Resources;
+using KumaTip.Application.ThreatLookup.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.ThreatLookup.Settings;
@@ -8,7 +9,8 @@ public static class ThreatLookupSettingsSetup
 {
     /// <summary>
     /// The settings service (read by other features), the source of unsealed connection material for the TIP client,
-    /// and the answer to whether a secret or proxy server is in use.
+    /// the answer to whether a secret or proxy server is in use, and TIP's state for the Status block (it reads the
+    /// settings and the database, so it is registered here rather than with the client, which needs neither).
     /// </summary>
     public static IServiceCollection AddThreatLookupSettings(this IServiceCollection services)
     {
@@ -17,6 +19,7 @@ public static class ThreatLookupSettingsSetup
         services.AddScoped<ThreatLookupSettingsService>();
         services.AddScoped<ThreatLookupConnectionSource>();
         services.AddScoped<IResourceUse, ThreatLookupSettingsUse>();
+        services.AddScoped<TipStateReader>();
         return services;
     }
 }

@@ -29,6 +29,10 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
+    /// <summary>The save left no secret chosen: its credentials were not confirmed for the new address.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool SecretUnselected { get; set; }
+
     [BindProperty(SupportsGet = true, Name = UploadLimitAttribute.QueryFlag)]
     public bool UploadTooLarge { get; set; }
 
@@ -56,7 +60,7 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
 
         var outcome = await connectionTest.RunAsync(ct);
         TestResult = outcome.Value;
-        TestError = outcome.Error?.Message;
+        TestError = outcome.Error?.Message; // translated by the page
         await OnGetAsync(ct);
         return Page();
     }
@@ -76,12 +80,13 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
     {
         if (ModelState.IsValid)
         {
-            if (await SaveAsync(ct) is not { } refused)
+            var saved = await SaveAsync(ct);
+            if (saved.Succeeded)
             {
-                return RedirectToPage(new { saved = true });
+                return RedirectToPage(new { saved = true, secretUnselected = Input.SecretId is not null && saved.Value!.SecretId is null });
             }
 
-            ModelState.AddError(refused, nameof(Input));
+            ModelState.AddError(saved.Error!, nameof(Input));
         }
 
         await LoadAsync(ct);
@@ -89,11 +94,11 @@ public sealed class ThreatLookupModel(ThreatLookupSettingsService settings, Secr
         return Page();
     }
 
-    private async Task<Error?> SaveAsync(CancellationToken ct)
+    private async Task<Result<ThreatLookupSettingsView>> SaveAsync(CancellationToken ct)
     {
         var extraCa = Input.RemoveExtraCa ? null : await ExtraCa.ReadAllBytesAsync(ct);
         var pem = extraCa is null ? default : TrustedCaPem.FromFile(extraCa);
-        return pem.Error ?? (await settings.UpdateAsync(Input with { ExtraCaPem = pem.Value }, ct)).Error;
+        return pem.Error is { } refused ? refused : await settings.UpdateAsync(Input with { ExtraCaPem = pem.Value }, ct);
     }
 
     private async Task LoadAsync(CancellationToken ct)

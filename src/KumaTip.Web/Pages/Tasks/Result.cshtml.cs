@@ -1,4 +1,3 @@
-using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Web.Pages.ThreatLookup;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
@@ -7,32 +6,33 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KumaTip.Web.Pages.Tasks;
 
-/// <summary>Show result: the details panel of the observable a completed Threat Lookup task looked up (404 for another tenant's task).</summary>
-public sealed class ResultModel(TaskQueries tasks, ObservableDetailsReader reader, PanelHtml panels) : PageModel
+/// <summary>
+/// Show result: what a completed Threat Lookup task fetched and when, whether the cache has newer data since, a link
+/// to the events holding the observable, and its details panel as cached now (404 for another tenant's task).
+/// </summary>
+public sealed class ResultModel(LookupTaskResults results, PanelHtml panels) : PageModel
 {
+    public LookupTaskResult? Result { get; private set; }
+
     public RenderedPanel? Panel { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var task = await tasks.FindAsync(id, ct);
-        if (task is null || LookupLinks.ObservableOf(task) is not { } observable)
+        var found = await results.FindAsync(id, ct);
+        switch (found.Error)
         {
-            return NotFound();
+            case { Code: LookupTaskResults.NoResultCode }:
+                // Still running, failed or cancelled: its progress page says which (and answers 404 if it is no lookup).
+                return RedirectToPage(LookupLinks.ProgressPage, new { id });
+            case { Kind: Application.Common.ErrorKind.NotFound, Code: "not_found" }:
+                return NotFound();
+            case { } error:
+                ModelState.AddError(error);
+                return Page();
         }
 
-        if (task.State != TaskState.Completed)
-        {
-            return RedirectToPage(LookupLinks.ProgressPage, new { id });
-        }
-
-        var details = await reader.FindAsync(observable, ct);
-        if (details.Error is { } error)
-        {
-            ModelState.AddError(error);
-            return Page();
-        }
-
-        Panel = await panels.GetAsync(HttpContext, details.Value!, new TenantChoice(task.TenantId, []));
+        Result = found.Value!;
+        Panel = await panels.GetAsync(HttpContext, Result.Details, new TenantChoice(Result.Task.TenantId, []));
         return Page();
     }
 }

@@ -20,7 +20,7 @@ public static class PanelEndpoint
     {
         app.MapGet(Path, async (
             string? value, string? type, Guid? tenantId, HttpContext http, TenantAccess access,
-            ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, CancellationToken ct) =>
+            ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, Localization.ServiceErrorTranslator errors, CancellationToken ct) =>
         {
             var observable = ObservableParser.Parse(value, type);
             // The tenant pre-fills the Refresh data form: one the user does not have is not rendered, as if it did not exist.
@@ -28,7 +28,7 @@ public static class PanelEndpoint
                 : observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
             if (details.Error is { } error)
             {
-                return Results.Text(error.Message, "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
+                return errors.AsText(error);
             }
 
             var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));

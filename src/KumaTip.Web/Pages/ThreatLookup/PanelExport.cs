@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Web.Api;
@@ -28,13 +27,13 @@ public static class PanelExport
     {
         app.MapGet(Path, async (
             string? value, string? type, string? section, ObservableDetailsReader reader, IStringLocalizer<ThreatLookupText> text,
-            IOptions<JsonOptions> json, CancellationToken ct) =>
+            IOptions<JsonOptions> json, Localization.ServiceErrorTranslator errors, CancellationToken ct) =>
         {
             var observable = ObservableParser.Parse(value, type);
             var found = observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
             if (found.Error is { } error)
             {
-                return Results.Text(error.Message, "text/plain; charset=utf-8", statusCode: error.Kind == ErrorKind.NotFound ? 404 : 400);
+                return errors.AsText(error);
             }
 
             var details = found.Value!;

@@ -1,47 +1,42 @@
-// Task manager: the filters apply as they change, and while any task is queued or running the rows are refreshed
-// from GET /api/v1/tasks every 2 seconds. Without scripts, the Filter button and the Refresh link do the same.
+// Task manager: the filters apply as they change, and the rows follow the tasks: they are re-read from the server
+// (the Rows handler, which marks them seen) when a task changes, as the server pushes it (task-updates.js), or every
+// 2 s while tasks are queued or running and pushes do not arrive. A hidden tab re-reads when it is looked at again.
+// Without scripts, the Filter button and the Refresh link do the same.
 (() => {
   const filters = document.querySelector('form[data-auto-submit]');
   if (filters) filters.addEventListener('change', () => filters.submit());
 
-  const table = document.querySelector('table[data-poll-url]');
-  if (!table) return;
-  const finished = ['Completed', 'Failed', 'Cancelled'];
-  const time = (iso) => `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  const label = (state) => table.dataset[`label${state}`] || state;
-
-  const update = (row, task) => {
-    row.dataset.state = task.state;
-    const state = row.querySelector('[data-task-state]');
-    state.textContent = label(task.state);
-    state.className = `state ${task.state.toLowerCase()}`;
-    const error = row.querySelector('[data-task-error]');
-    error.textContent = task.error || '';
-    error.hidden = !task.error;
-    row.querySelector('[data-task-updated]').textContent = time(task.updatedAt);
-    const done = finished.includes(task.state);
-    const show = (action, visible) => { const element = row.querySelector(`[data-action=${action}]`); if (element) element.hidden = !visible; };
-    // Restart and Cancel are there only for the tasks this user may change.
-    show('result', task.state === 'Completed');
-    show('restart', done);
-    show('cancel', !done);
-  };
-
-  const poll = async () => {
+  const list = document.querySelector('[data-task-list]');
+  if (!list) return;
+  let behind = false;
+  const refresh = async () => {
+    if (document.hidden) { behind = true; return; }
+    behind = false;
+    const focused = list.contains(document.activeElement) ? document.activeElement : null;
+    const where = focused && [focused.closest('tr[data-task-id]')?.dataset.taskId, focused.closest('[data-action]')?.dataset.action];
     try {
-      const response = await fetch(table.dataset.pollUrl, { headers: { Accept: 'application/json' } });
-      if (response.ok) {
-        const tasks = await response.json();
-        const rows = new Map([...table.querySelectorAll('tr[data-task-id]')].map((row) => [row.dataset.taskId, row]));
-        // A task appeared or went: the page knows how to lay out the whole list.
-        if (tasks.length !== rows.size || tasks.some((task) => !rows.has(task.id))) { window.location.reload(); return; }
-        tasks.forEach((task) => update(rows.get(task.id), task));
-        if (tasks.every((task) => finished.includes(task.state))) return;
-      }
+      const response = await fetch(list.dataset.rowsUrl, { headers: { Accept: 'text/html' } });
+      if (!response.ok) return;
+      list.innerHTML = await response.text();
+      document.dispatchEvent(new CustomEvent('kumatip:tasks-seen'));
+      // A keyboard user keeps his place in the rows.
+      const action = where && list.querySelector(`tr[data-task-id="${where[0]}"] [data-action="${where[1]}"]`);
+      if (action) (action.matches('a, button') ? action : action.querySelector('button')).focus();
     } catch {
-      // Try again on the next tick.
+      // Kept as it is until the next change.
     }
-    setTimeout(poll, 2000);
   };
-  if (table.dataset.poll === 'true') setTimeout(poll, 2000);
+  let timer;
+  const soon = () => { clearTimeout(timer); timer = setTimeout(refresh, 150); };
+  document.addEventListener('kumatip:task-changed', soon);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && behind) refresh(); });
+
+  let poll;
+  const running = () => list.querySelector('tr[data-state=Queued], tr[data-state=Running]') !== null;
+  document.addEventListener('kumatip:live', (e) => {
+    clearInterval(poll);
+    // Live again: catch up on what changed while pushes did not arrive.
+    if (e.detail.live) soon();
+    else poll = setInterval(() => { if (running()) refresh(); }, 2000);
+  });
 })();

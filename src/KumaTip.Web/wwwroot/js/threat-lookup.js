@@ -1,6 +1,6 @@
 // Threat Lookup: the enrichment window recomputes its cost line as data groups change, and the progress page
-// follows its task (long polling) and opens the details panel when it completes. Without scripts both pages work
-// by form posts and a 2-second refresh.
+// follows its task and opens the details panel when it completes. Without scripts both pages work by form posts and
+// a 2-second refresh.
 (() => {
   const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)]);
 
@@ -25,26 +25,19 @@
     if (lookupWindow && e.target.name === 'sections') updateCost(lookupWindow).catch(() => {});
   });
 
+  // The progress page follows its task (window.kumaTip.tasks, task-updates.js: pushed by the server, long-polled while
+  // pushes do not arrive). Completed opens the details panel; Failed or Cancelled shows the reason. task-updates.js
+  // runs after the page's own scripts, hence the wait for the document.
   const progress = document.querySelector('[data-task-progress]');
   if (progress && !['Completed', 'Failed', 'Cancelled'].includes(progress.dataset.state)) {
     const stateLabel = progress.querySelector('[data-task-state]');
-    const follow = async () => {
-      try {
-        const response = await fetch(`/api/v1/tasks/${progress.dataset.taskProgress}?waitSeconds=20`, { headers: { Accept: 'application/json' } });
-        if (response.ok) {
-          const task = await response.json();
-          stateLabel.textContent = stateLabel.dataset[`label${task.state}`] || task.state;
-          stateLabel.className = `state ${task.state.toLowerCase()}`;
-          if (task.state === 'Completed') { window.location.assign(progress.dataset.resultUrl); return; }
-          if (task.state === 'Failed' || task.state === 'Cancelled') { window.location.reload(); return; }
-          follow();
-          return;
-        }
-      } catch {
-        // The network hiccupped: try again shortly.
-      }
-      setTimeout(follow, 2000);
+    const show = (task) => {
+      stateLabel.textContent = stateLabel.dataset[`label${task.state}`] || task.state;
+      stateLabel.className = `state ${task.state.toLowerCase()}`;
+      if (task.state === 'Completed') window.location.assign(progress.dataset.resultUrl);
+      else if (task.state === 'Failed' || task.state === 'Cancelled') window.location.reload();
     };
-    follow();
+    const follow = () => window.kumaTip.tasks.follow(progress.dataset.taskProgress, show);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', follow); else follow();
   }
 })();

@@ -28,6 +28,7 @@ public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app
         {
             disabled = false,
             secretId = created.Id,
+            secretPassword = secret.Password,
             proxyId = proxy.Id,
             baseUrl = "https://127.0.0.1:9443",
             portalUrl = "https://portal.example.com",

@@ -38,7 +38,8 @@ public abstract class ThreatLookupSettingsApiTests<TDb>(KumaTipApp<TDb> app) : I
     {
         var api = await app.AdminApiClientAsync();
         var tenant = await app.CreateTenantAsync();
-        var secret = await SecretsApiTests<TDb>.CreateAsync(api, TestSecret.New(tenant));
+        var typed = TestSecret.New(tenant);
+        var secret = await SecretsApiTests<TDb>.CreateAsync(api, typed);
         var proxy = await ProxiesApiTests<TDb>.CreateAsync(api, tenant, "egress");
         var before = (await api.GetFromJsonAsync<SettingsDto>("/api/v1/settings/threat-lookup"))!;
 
@@ -46,6 +47,7 @@ public abstract class ThreatLookupSettingsApiTests<TDb>(KumaTipApp<TDb> app) : I
         {
             disabled = true,
             secretId = secret.Id,
+            secretPassword = typed.Password,
             proxyId = proxy.Id,
             baseUrl = "https://127.0.0.1:8443/",
             portalUrl = "https://portal.example.com",

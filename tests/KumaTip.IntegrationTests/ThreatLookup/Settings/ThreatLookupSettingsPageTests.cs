@@ -17,7 +17,8 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
     {
         var api = await app.AdminApiClientAsync();
         var tenant = await app.CreateTenantAsync();
-        var secret = await SecretsApiTests<TDb>.CreateAsync(api, TestSecret.New(tenant));
+        var typed = TestSecret.New(tenant);
+        var secret = await SecretsApiTests<TDb>.CreateAsync(api, typed);
         var proxy = await ProxiesApiTests<TDb>.CreateAsync(api, tenant, "egress");
         var browser = await app.SignInAsAdminAsync();
         var before = await browser.PageAsync(Page);
@@ -25,6 +26,7 @@ public abstract class ThreatLookupSettingsPageTests<TDb>(KumaTipApp<TDb> app) : 
         {
             { new StringContent("true"), "Input.Disabled" },
             { new StringContent(secret.Id.ToString()), "Input.SecretId" },
+            { new StringContent(typed.Password), "Input.SecretPassword" },
             { new StringContent(proxy.Id.ToString()), "Input.ProxyId" },
             { new StringContent("https://127.0.0.1:9443"), "Input.BaseUrl" },
             { new StringContent(""), "Input.PortalUrl" },

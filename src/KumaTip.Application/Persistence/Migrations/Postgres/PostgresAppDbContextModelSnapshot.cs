@@ -86,6 +86,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DestinationAddress")
                         .HasColumnType("text");
 
@@ -146,10 +149,7 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTimeOffset>("Timestamp")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
+                    b.HasKey("Id", "Timestamp");
 
                     b.HasIndex("TenantId", "Timestamp", "Id")
                         .HasDatabaseName("IX_Events_Tenant_Timestamp_Id");
@@ -631,10 +631,18 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("CreatedById", "FinishedAt");
 
                     b.HasIndex("State", "AvailableAt");
 
@@ -645,6 +653,19 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TaskManagerVisits", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.Tenancy.Tenant", b =>
@@ -664,6 +685,11 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90);
 
                     b.HasKey("Id");
 
@@ -730,6 +756,9 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(2100)")
                         .UseCollation("C");
 
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("NotFound")
                         .HasColumnType("boolean");
 
@@ -758,6 +787,109 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ObservableCache", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("UserDailyBudget")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenceAllocation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceCounter", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Kind", "OwnerId", "Period");
+
+                    b.ToTable("LicenceCounters", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceSpending", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("FromPool")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "TenantId");
+
+                    b.HasIndex("Period", "TenantId");
+
+                    b.ToTable("LicenceSpending", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLicenceShares", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
@@ -1035,6 +1167,15 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.HasOne("KumaTip.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
                 {
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
@@ -1049,6 +1190,15 @@ namespace KumaTip.Application.Persistence.Migrations.Postgres
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
                         .WithMany("Aliases")
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

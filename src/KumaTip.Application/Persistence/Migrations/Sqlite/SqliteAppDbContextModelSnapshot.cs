@@ -176,6 +176,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
 
                     b.HasKey("TenantId", "ObservableKey", "Timestamp", "EventId");
 
+                    b.HasIndex("TenantId", "Timestamp")
+                        .HasDatabaseName("IX_EventObservables_Tenant_Timestamp");
+
                     b.ToTable("EventObservables", (string)null);
                 });
 
@@ -621,10 +624,18 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("CreatedById", "FinishedAt");
 
                     b.HasIndex("State", "AvailableAt");
 
@@ -635,6 +646,19 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasFilter("\"State\" IN (0, 1) AND \"DeduplicationKey\" IS NOT NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TaskManagerVisits", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.Tenancy.Tenant", b =>
@@ -654,6 +678,11 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(90);
 
                     b.HasKey("Id");
 
@@ -718,6 +747,9 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .HasMaxLength(2100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("NotFound")
                         .HasColumnType("INTEGER");
 
@@ -746,6 +778,109 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ObservableCache", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserDailyBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LicenceAllocation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceCounter", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "OwnerId", "Period");
+
+                    b.ToTable("LicenceCounters", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.LicenceSpending", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FromPool")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "TenantId");
+
+                    b.HasIndex("Period", "TenantId");
+
+                    b.ToTable("LicenceSpending", (string)null);
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantLicenceShares", (string)null);
                 });
 
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Quota.LicenseQuota", b =>
@@ -1017,6 +1152,15 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KumaTip.Application.Tasks.TaskManagerVisit", b =>
+                {
+                    b.HasOne("KumaTip.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KumaTip.Application.ThreatLookup.Cache.CachedSection", b =>
                 {
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
@@ -1031,6 +1175,15 @@ namespace KumaTip.Application.Persistence.Migrations.Sqlite
                     b.HasOne("KumaTip.Application.ThreatLookup.Cache.ObservableCacheEntry", null)
                         .WithMany("Aliases")
                         .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KumaTip.Application.ThreatLookup.Governance.TenantLicenceShare", b =>
+                {
+                    b.HasOne("KumaTip.Application.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

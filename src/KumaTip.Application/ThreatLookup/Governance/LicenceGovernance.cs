@@ -1,0 +1,155 @@
+using KumaTip.Application.Common;
+using KumaTip.Application.Persistence;
+using KumaTip.Application.ThreatLookup.Quota;
+using Microsoft.EntityFrameworkCore;
+
+namespace KumaTip.Application.ThreatLookup.Governance;
+
+/// <summary>Who causes an upstream request: the tenant it is for (none for Test connection), the user, and why.</summary>
+public sealed record LicenceSpender(Guid? TenantId, Guid? UserId, string UserName, LicencePurpose Purpose);
+
+/// <summary>
+/// The licence's limits, drawn on together: the licence counter, the tenant's share (or the pool), and the user's daily
+/// budget. <see cref="TrySpendAsync"/> draws on all of them in ONE transaction, each by a conditional UPDATE, right
+/// before a request is sent, so racing instances never overspend any of them; <see cref="CheckAsync"/> refuses early,
+/// before anything is queued, with the same errors.
+/// </summary>
+public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, LicenceAllocationService allocations, TimeProvider time)
+{
+    /// <summary>Reserves one upstream request against every limit, or none of them (the refusal names the limit).</summary>
+    public async Task<Result> TrySpendAsync(LicenceTerms terms, LicenceSpender spender, CancellationToken ct)
+    {
+        var allocation = await allocations.GetTermsAsync(ct);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        // The licence row is locked first by every spender, so the counters below are always locked in the same order
+        // (no deadlock), and a refusal by any of them rolls the licence request back with the rest.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var licence = await quota.TryReserveAsync(terms, ct);
+        if (!licence.Succeeded)
+        {
+            return WithRenewal(licence.Error!, terms.PeriodEnd);
+        }
+
+        var period = await CountedPeriodAsync(ct);
+        // A tenant's and a user's counters count every request, limited or not: a share or a budget set in the middle
+        // of a period (or a day) then starts from what was really spent.
+        var fromPool = false;
+        if (spender.TenantId is { } tenantId)
+        {
+            var share = allocation.ShareOf(tenantId);
+            fromPool = share is null;
+            if (fromPool && !await TryDrawAsync(LicenceCounterKind.Pool, Guid.Empty, period, allocation.PoolSize(terms.Limit), ct))
+            {
+                return LicenceRefusals.Pool(allocation.PoolSize(terms.Limit), LicenceRefusals.RenewalOfPeriod(period), now);
+            }
+
+            if (!await TryDrawAsync(LicenceCounterKind.TenantShare, tenantId, period, share ?? int.MaxValue, ct))
+            {
+                return LicenceRefusals.TenantShare(await TenantNameAsync(tenantId, ct), share!.Value, LicenceRefusals.RenewalOfPeriod(period), now);
+            }
+        }
+
+        if (spender.UserId is { } userId
+            && !await TryDrawAsync(LicenceCounterKind.UserDay, userId, today, allocation.UserDailyBudget ?? int.MaxValue, ct))
+        {
+            return LicenceRefusals.UserDailyBudget(allocation.UserDailyBudget!.Value, LicenceRefusals.RenewalOfDay(today), now);
+        }
+
+        var spending = new LicenceSpending
+        {
+            Id = Guid.CreateVersion7(),
+            At = now,
+            Day = today,
+            Period = period,
+            TenantId = spender.TenantId,
+            UserId = spender.UserId,
+            UserName = spender.UserName,
+            Purpose = spender.Purpose,
+            FromPool = fromPool,
+        };
+        await db.InsertUnlessConflictingAsync(spending, ct);
+        db.Entry(spending).State = EntityState.Detached;
+        await transaction.CommitAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>Refuses at once, before a task is queued, when any limit has nothing left; cached answers need none.</summary>
+    public async Task<Result> CheckAsync(LicenceTerms terms, Guid? tenantId, Guid? userId, CancellationToken ct)
+    {
+        var licence = await quota.EnsureAvailableAsync(terms, ct);
+        if (!licence.Succeeded)
+        {
+            return WithRenewal(licence.Error!, terms.PeriodEnd);
+        }
+
+        var allocation = await allocations.GetTermsAsync(ct);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var period = await CountedPeriodAsync(ct);
+        if (tenantId is { } tenant)
+        {
+            if (allocation.ShareOf(tenant) is { } share)
+            {
+                if (await SpentAsync(LicenceCounterKind.TenantShare, tenant, period, ct) >= share)
+                {
+                    return LicenceRefusals.TenantShare(await TenantNameAsync(tenant, ct), share, LicenceRefusals.RenewalOfPeriod(period), now);
+                }
+            }
+            else if (await SpentAsync(LicenceCounterKind.Pool, Guid.Empty, period, ct) >= allocation.PoolSize(terms.Limit))
+            {
+                return LicenceRefusals.Pool(allocation.PoolSize(terms.Limit), LicenceRefusals.RenewalOfPeriod(period), now);
+            }
+        }
+
+        return allocation.UserDailyBudget is { } budget && userId is { } user
+               && await SpentAsync(LicenceCounterKind.UserDay, user, today, ct) >= budget
+            ? LicenceRefusals.UserDailyBudget(budget, LicenceRefusals.RenewalOfDay(today), now)
+            : Result.Ok();
+    }
+
+    /// <summary>The licence period the counter counts now (after any reset to a new one).</summary>
+    public async Task<DateOnly> CountedPeriodAsync(CancellationToken ct) =>
+        await db.LicenseQuota.AsNoTracking().Where(q => q.Id == LicenseQuota.SingletonId).Select(q => q.PeriodEnd).FirstAsync(ct) ?? LicenceCounter.OpenPeriod;
+
+    public Task<int> SpentAsync(LicenceCounterKind kind, Guid owner, DateOnly period, CancellationToken ct) =>
+        db.Set<LicenceCounter>().AsNoTracking().Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period)
+            .Select(c => c.Spent).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// One more request on the counter unless that passes the limit (<c>Spent &lt; limit</c>, which cannot overflow for
+    /// an unlimited one); the counter row is created on first use.
+    /// </summary>
+    private async Task<bool> TryDrawAsync(LicenceCounterKind kind, Guid owner, DateOnly period, int limit, CancellationToken ct)
+    {
+        if (await DrawAsync(kind, owner, period, limit, ct))
+        {
+            return true;
+        }
+
+        var counter = new LicenceCounter { Kind = kind, OwnerId = owner, Period = period };
+        if (await db.InsertUnlessConflictingAsync(counter, ct))
+        {
+            db.Entry(counter).State = EntityState.Detached;
+        }
+
+        return await DrawAsync(kind, owner, period, limit, ct);
+    }
+
+    private async Task<bool> DrawAsync(LicenceCounterKind kind, Guid owner, DateOnly period, int limit, CancellationToken ct) =>
+        await db.Set<LicenceCounter>()
+            .Where(c => c.Kind == kind && c.OwnerId == owner && c.Period == period && c.Spent < limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Spent, c => c.Spent + 1), ct) == 1;
+
+    private async Task<string> TenantNameAsync(Guid tenantId, CancellationToken ct) =>
+        await db.Tenants.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? tenantId.ToString();
+
+    /// <summary>The licence's own refusals keep their codes and say when a new period starts, when the settings know.</summary>
+    private Error WithRenewal(Error error, DateOnly? periodEnd)
+    {
+        var renewsAt = error.Code == "quota_exhausted" ? LicenceRefusals.RenewalOfPeriod(periodEnd) : null;
+        var now = time.GetUtcNow();
+        return renewsAt is { } at ? error with { RenewsAt = at, RetryAfter = at > now ? at - now : null } : error;
+    }
+}
