@@ -37,7 +37,7 @@ public sealed class DetailsPanelScreenshot
             var lookup = new ThreatLookupPages(page);
             await new LoginPage(page).SignInAsync(DemoAnalyst, DemoAnalystPassword);
             await new Shell(page).OpenAsync("Events");
-            await page.GetByLabel("Observable").FillAsync(PhishingUrl);
+            await page.GetByLabel("Observable", new() { Exact = true }).FillAsync(PhishingUrl);
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Row).Filter(new() { HasText = PhishingUrl }).First
                 .GetByRole(AriaRole.Link, new() { Name = "File download", Exact = true }).ClickAsync();

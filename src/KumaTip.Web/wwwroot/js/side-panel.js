@@ -115,44 +115,9 @@
   };
   dialog.querySelector('[data-lookup-dialog-close]').addEventListener('click', () => dialog.close());
 
-  // A task is followed by task-updates.js when it is there (pushed by the server); until then, by reading its status
-  // at once when 'kumatip:task-changed' names it, and every 250 ms growing to 1 s otherwise.
-  const followTask = (id, onTask) => {
-    if (window.kumaTip?.tasks?.follow) return window.kumaTip.tasks.follow(id, onTask);
-    let stopped = false;
-    let reading = false;
-    let timer = 0;
-    let delay = 250;
-    const stop = () => {
-      stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener('kumatip:task-changed', changed);
-    };
-    const read = async () => {
-      clearTimeout(timer);
-      if (stopped || reading) return;
-      reading = true;
-      try {
-        const response = await fetch(`/api/v1/tasks/${id}`, { headers: { Accept: 'application/json' } });
-        if (response.ok && !stopped) {
-          const task = await response.json();
-          onTask(task);
-          if (finished.includes(task.state)) stop();
-        }
-      } catch {
-        // The network hiccupped: the next reading tries again.
-      } finally {
-        reading = false;
-      }
-      if (stopped) return;
-      timer = setTimeout(read, delay);
-      delay = Math.min(delay * 2, 1000);
-    };
-    function changed(e) { if (e.detail?.id === id) read(); }
-    document.addEventListener('kumatip:task-changed', changed);
-    read();
-    return stop;
-  };
+  // A task is followed through the task hub (task-updates.js, on every signed-in page): pushed by the server, long-polled
+  // while pushes do not arrive.
+  const followTask = (id, onTask) => window.kumaTip.tasks.follow(id, onTask);
 
   // The progress view of a task: its state as it changes; the panel when it completes, the reason when it does not.
   const showProgress = (content) => {
