@@ -1,6 +1,8 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
+using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,18 @@ public enum ChangeTopic
 
     /// <summary>The per-observable cache of Threat Lookup answers.</summary>
     ObservableCache,
+
+    /// <summary>How the licence is shared out: tenants' shares and the users' daily budget.</summary>
+    LicenceAllocation,
+
+    /// <summary>What the licence period has spent: the licence counter and the shares' and pool's counters.</summary>
+    LicenceCounters,
+
+    /// <summary>
+    /// Tasks queued, finished, cancelled or restarted, and users' visits to the task manager: raised with every task
+    /// change <see cref="Tasks.TaskSignal"/> hears of, here or in another instance.
+    /// </summary>
+    Tasks,
 }
 
 public static class ChangeTopics
@@ -32,6 +46,8 @@ public static class ChangeTopics
                || entity == typeof(UserTenant) || entity == typeof(Tenant) || entity.IsSubclassOf(typeof(IssuedToken)) => ChangeTopic.Access,
         _ when entity == typeof(ThreatLookupSettings) => ChangeTopic.ThreatLookupSettings,
         _ when entity == typeof(ObservableCacheEntry) || entity == typeof(CachedSection) || entity == typeof(ObservableAlias) => ChangeTopic.ObservableCache,
+        _ when entity == typeof(LicenceAllocation) || entity == typeof(TenantLicenceShare) => ChangeTopic.LicenceAllocation,
+        _ when entity == typeof(LicenseQuota) || entity == typeof(LicenceCounter) => ChangeTopic.LicenceCounters,
         _ => null,
     };
 

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using KumaTip.Application.Telemetry;
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,9 +11,10 @@ namespace KumaTip.Application.ThreatLookup.Quota;
 
 /// <summary>
 /// The licence as gauges: <c>kumatip_licence_requests_left</c> (0 once the period has ended) and
-/// <c>kumatip_licence_requests_limit</c>, so an alert can compare the two. Today one series for the whole licence,
-/// without tags; once the licence is shared among tenants, each share adds its own series tagged
-/// <see cref="TenantTag"/>. Read from the database at most once per interval, never once per scrape.
+/// <c>kumatip_licence_requests_limit</c>, so an alert can compare the two: one series for the whole licence, without
+/// tags, and once the licence is shared among tenants one per tenant tagged <see cref="TenantTag"/> (its share, or the
+/// pool it draws on with the other tenants without a share). Read from the database at most once per interval, never
+/// once per scrape.
 /// </summary>
 public sealed class LicenceMetrics
 {
@@ -36,7 +39,12 @@ public sealed class LicenceMetrics
     {
         var settings = await services.GetRequiredService<CurrentThreatLookupSettings>().GetAsync(ct);
         var quota = await services.GetRequiredService<QuotaService>().GetAsync(new LicenceTerms(settings.LicenceQuota, settings.LicencePeriodEnd), ct);
-        return [new RequestsLeft(null, quota.PeriodEnded ? 0 : quota.Remaining, quota.Limit)];
+        RequestsLeft licence = new(null, quota.PeriodEnded ? 0 : quota.Remaining, quota.Limit);
+        services.GetRequiredService<TenantAccess>().GrantAll();
+        var tenants = await services.GetRequiredService<LicenceUsageQueries>().TenantsLeftAsync(ct);
+        return tenants.Any(t => t.Share is not null)
+            ? [licence, .. tenants.Select(t => new RequestsLeft(t.TenantName, quota.PeriodEnded ? 0 : t.Remaining, t.Limit))]
+            : [licence];
     }
 
     /// <param name="Tenant">The tenant of a licence share; null for the licence as a whole.</param>
