@@ -30,6 +30,9 @@ public static class LookupsBenchmark
     /// <summary>The details page: the panel inside the whole page (navigation, tenant picker); measured, no target.</summary>
     public const string WholeDetailsPage = "GET /ThreatLookup/Details, the panel as a whole page (cookie)";
 
+    /// <summary>Show info from Threat Lookup beside the events, as side-panel.js fetches it: two requests (the redirect followed).</summary>
+    public const string ShowInfoBesideTheEvents = "GET /ThreatLookup?…&fragment=true → 302 → GET /ThreatLookup/Panel: Show info beside the events, the URL information panel alone (cookie)";
+
     /// <summary>A URL, so the panel measured is "URL information", as in KUMA's documentation.</summary>
     public const string CachedUrl = SimulatorFixtures.PhishingUrl;
 
@@ -79,9 +82,13 @@ public static class LookupsBenchmark
         using var api = Client(baseAddress, options.Clients, cookies: null);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", analyst);
         using var anonymous = Client(baseAddress, options.Clients, cookies: null);
-        using var browser = Client(baseAddress, options.Clients, cookies: new CookieContainer());
+        var session = new CookieContainer();
+        using var browser = Client(baseAddress, options.Clients, cookies: session);
         browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         await BenchApi.SignInAsync(browser, AnalystName, AnalystPassword);
+        // side-panel.js's fetch follows the redirect Show info answers (to the panel alone), as this client does.
+        using var script = Client(baseAddress, options.Clients, cookies: session, followRedirects: true);
+        script.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
         Log($"One real lookup of {CachedUrl} fills the cache");
         var lookup = JsonBody(new { value = CachedUrl, tenantId });
@@ -96,11 +103,18 @@ public static class LookupsBenchmark
 
         var observableUrl = "/api/v1/observables/url/" + Uri.EscapeDataString(CachedUrl);
         var pageUrl = $"/ThreatLookup/Details?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}";
-        var panelUrl = $"/ThreatLookup/Panel?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}";
+        // What side-panel.js fetches on Show info from Threat Lookup: the link's address (the enrichment window's page)
+        // with fragment=true, which for a cached observable redirects to the panel alone (/ThreatLookup/Panel).
+        var showInfoUrl = $"/ThreatLookup?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}&fragment=true";
         var page = await browser.GetStringAsync(pageUrl);
-        if (!(await browser.GetStringAsync(panelUrl)).Contains("URL information", StringComparison.Ordinal))
+        using (var shown = await script.GetAsync(showInfoUrl))
         {
-            throw new InvalidOperationException("The panel beside the events did not show the URL information panel.");
+            var fragment = await shown.Content.ReadAsStringAsync();
+            if (shown.RequestMessage?.RequestUri?.AbsolutePath != "/ThreatLookup/Panel" || !fragment.Contains("URL information", StringComparison.Ordinal)
+                || fragment.Contains("<html", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Show info beside the events did not lead to the URL information panel alone ({(int)shown.StatusCode} from {shown.RequestMessage?.RequestUri}).");
+            }
         }
 
         if (!page.Contains("URL information", StringComparison.Ordinal) || !page.Contains("data-testid=\"observable-panel\"", StringComparison.Ordinal))
@@ -116,7 +130,7 @@ public static class LookupsBenchmark
         [
             new("POST /api/v1/lookups, answered from the cache (token)", api, () => PostLookup(lookup), HttpStatusCode.OK),
             new("GET /api/v1/observables/url/{value} (token)", api, () => new HttpRequestMessage(HttpMethod.Get, observableUrl), HttpStatusCode.OK),
-            new("GET /ThreatLookup/Panel, URL information panel beside the events (cookie)", browser, () => new HttpRequestMessage(HttpMethod.Get, panelUrl), HttpStatusCode.OK),
+            new(ShowInfoBesideTheEvents, script, () => new HttpRequestMessage(HttpMethod.Get, showInfoUrl), HttpStatusCode.OK),
             new(WholeDetailsPage, browser, () => new HttpRequestMessage(HttpMethod.Get, pageUrl), HttpStatusCode.OK),
         ];
 
@@ -307,13 +321,13 @@ public static class LookupsBenchmark
         }
     }
 
-    private static HttpClient Client(Uri baseAddress, int connections, CookieContainer? cookies) =>
+    private static HttpClient Client(Uri baseAddress, int connections, CookieContainer? cookies, bool followRedirects = false) =>
         new(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
             UseCookies = cookies is not null,
             CookieContainer = cookies ?? new CookieContainer(),
-            AllowAutoRedirect = false,
+            AllowAutoRedirect = followRedirects,
         })
         { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
 

@@ -130,23 +130,33 @@
     const panelUrl = progress.dataset.panelUrl;
     const resultUrl = progress.dataset.resultUrl;
     let done = false;
-    view.stop = followTask(id, async (task) => {
+    const show = async (state) => {
       if (done || !view.node.isConnected) return;
-      label.textContent = label.dataset[`label${task.state}`] || task.state;
-      label.className = `state ${task.state.toLowerCase()}`;
-      if (!finished.includes(task.state)) return;
+      label.textContent = label.dataset[`label${state}`] || state;
+      label.className = `state ${state.toLowerCase()}`;
+      if (!finished.includes(state)) return;
       done = true;
+      view.stop();
       try {
-        const response = await get(task.state === 'Completed' ? panelUrl : withFragment(page));
+        const response = await get(state === 'Completed' ? panelUrl : withFragment(page));
         if (response.ok && view.node.isConnected) {
-          replace(view, parse(await response.text()), task.state === 'Completed' ? resultUrl : page);
+          replace(view, parse(await response.text()), state === 'Completed' ? resultUrl : page);
           return;
         }
       } catch {
         // Shown as a page below.
       }
-      if (view.node.isConnected) window.location.assign(task.state === 'Completed' ? resultUrl : page);
-    });
+      if (view.node.isConnected) window.location.assign(state === 'Completed' ? resultUrl : page);
+    };
+    // A pushed change names the task's state: once it has finished, its view is fetched at once, without reading the
+    // task first (heard before the hub's follower, which then stops).
+    const heard = (e) => { if (e.detail?.id === id) show(e.detail.state); };
+    document.addEventListener('kumatip:task-changed', heard);
+    const unfollow = followTask(id, (task) => show(task.state));
+    view.stop = () => {
+      document.removeEventListener('kumatip:task-changed', heard);
+      unfollow();
+    };
   };
 
   // What Request answered: the progress view, the panel (the cache had it all), or the window again with its errors.
