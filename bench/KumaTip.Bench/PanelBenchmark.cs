@@ -169,7 +169,15 @@ public static class PanelBenchmark
         await page.GetByLabel("User name").FillAsync(AnalystName);
         await page.GetByLabel("Password").FillAsync(AnalystPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.Locator(".validation-summary-errors, .field-validation-error, .error, [role=alert]").AllInnerTextsAsync();
+            throw new TimeoutException($"Signing in as {AnalystName} did not leave {page.Url}; it shows: {string.Join(" | ", shown)}");
+        }
     }
 
     /// <summary>One event per observable (a visit to it), named after it so the list finds it by its text.</summary>

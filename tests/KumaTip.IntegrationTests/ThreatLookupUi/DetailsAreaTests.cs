@@ -69,7 +69,20 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         Assert.Contains("<li data-group=\"DomainWhoIsInfo\">WHOIS information about the domain", some, StringComparison.Ordinal);
         Assert.Contains($"datetime=\"{obtained.UtcDateTime:O}\"", some, StringComparison.Ordinal);
         Assert.Contains("data-threat-lookup", some, StringComparison.Ordinal);
-        Assert.Equal($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}", (await browser.GetAsync(showInfo)).Location());
+        // Cached: Show info answers the panel alone at once, the very markup of the panel endpoint (one request, no redirect).
+        using (var cached = await browser.GetAsync(showInfo))
+        {
+            var panel = await cached.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+            Assert.Null(cached.Headers.Location);
+            Assert.Contains("data-testid=\"observable-panel\"", panel, StringComparison.Ordinal);
+            Assert.DoesNotContain("<html", panel, StringComparison.Ordinal);
+            Assert.Equal(await browser.GetStringAsync($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}"), panel);
+        }
+
+        // A tenant that is not the user's: nothing, as from the panel endpoint.
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/ThreatLookup?value={domain}&type=domain&tenantId={otherTenant}&fragment=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={otherTenant}")).StatusCode);
 
         browser.Russian();
         var russian = await browser.GetStringAsync(summary + "&fragment=true");

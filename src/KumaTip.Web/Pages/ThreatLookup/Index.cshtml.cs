@@ -1,6 +1,7 @@
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Web.Pages.ThreatLookup.Panel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,10 +9,10 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>
 /// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
-/// window (data groups, what the request costs, Request). Beside the events (<see cref="Fragment"/>) it leads to the
-/// panel alone or to the window Details, and the window itself comes alone for their dialog.
+/// window (data groups, what the request costs, Request). Beside the events (<see cref="Fragment"/>) it answers the
+/// panel alone or leads to the window Details, and the window itself comes alone for their dialog.
 /// </summary>
-public sealed class IndexModel(LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantService tenants, TenantSelection selection) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -49,10 +50,16 @@ public sealed class IndexModel(LookupService lookups, ObservableDetailsReader re
 
         if (Fragment && !Choose)
         {
-            // Show info beside the events: the panel when the cache holds anything about it, the window Details
-            // («Подробнее») when it holds nothing (a redirect, so that the script asking learns which from the address).
-            var cached = (await reader.FindAsync(observable, ct)).Succeeded;
-            return Redirect(cached ? LookupLinks.PanelUrl(observable, TenantId) : LookupLinks.SummaryUrl(observable, TenantId));
+            // Show info beside the events: the panel alone at once when the cache holds anything about it (one request,
+            // the one the analyst waits for), the window Details («Подробнее») when it holds nothing.
+            // A tenant that is not the user's is answered as the panel endpoint answers it: there is nothing.
+            var panel = await panels.RenderAsync(HttpContext, observable, TenantId, ct);
+            return panel.Error switch
+            {
+                null => File(panel.Value!.WithoutToken, PanelEndpoint.ContentType),
+                { Code: ObservableDetailsReader.NotInCache } => Redirect(LookupLinks.SummaryUrl(observable, TenantId)),
+                _ => NotFound(),
+            };
         }
 
         await LoadAsync(observable, ct);

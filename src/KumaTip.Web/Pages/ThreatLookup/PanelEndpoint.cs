@@ -1,7 +1,4 @@
-using KumaTip.Application.Common;
 using KumaTip.Application.Observables;
-using KumaTip.Application.Tenancy;
-using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Web.Pages.ThreatLookup.Panel;
 
 namespace KumaTip.Web.Pages.ThreatLookup;
@@ -16,23 +13,15 @@ public static class PanelEndpoint
 {
     public const string Path = "/ThreatLookup/Panel";
 
+    public const string ContentType = "text/html; charset=utf-8";
+
     public static IEndpointRouteBuilder MapThreatLookupPanel(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async (
-            string? value, string? type, Guid? tenantId, HttpContext http, TenantAccess access,
-            ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, Localization.ServiceErrorTranslator errors, CancellationToken ct) =>
+        app.MapGet(Path, async (string? value, string? type, Guid? tenantId, HttpContext http, PanelAlone panels, Localization.ServiceErrorTranslator errors, CancellationToken ct) =>
         {
             var observable = ObservableParser.Parse(value, type);
-            // The tenant pre-fills the Refresh data form: one the user does not have is not rendered, as if it did not exist.
-            var details = tenantId is { } tenant && !access.Allows(tenant) ? Error.NotFound("Tenant")
-                : observable.Value is { } o ? await reader.FindAsync(o, ct) : observable.Error!;
-            if (details.Error is { } error)
-            {
-                return errors.AsText(error);
-            }
-
-            var panel = await panels.GetAsync(http, details.Value!, await TenantChoice.LoadAsync(tenantId, tenants, selection, ct));
-            return Results.Bytes(panel.WithoutToken, "text/html; charset=utf-8");
+            var panel = observable.Value is { } o ? await panels.RenderAsync(http, o, tenantId, ct) : observable.Error!;
+            return panel.Error is { } error ? errors.AsText(error) : Results.Bytes(panel.Value!.WithoutToken, ContentType);
         }).ExcludeFromDescription();
         return app.MapThreatLookupPanelExport();
     }

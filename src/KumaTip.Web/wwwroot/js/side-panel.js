@@ -172,14 +172,14 @@
     }
   };
 
-  // Show info from Threat Lookup: the link's page, asked for its fragment, redirects to the panel alone when the cache
-  // holds the observable and to the window Details when it does not (no 404 for the console: nothing is wrong).
+  // Show info from Threat Lookup: the link's page, asked for its fragment, answers the panel alone when the cache holds
+  // the observable and leads to the window Details when it does not (no 404 for the console: nothing is wrong).
   const showInfo = async (link) => {
     const response = await get(withFragment(link.href));
     if (!response.ok) throw new Error(`show info ${response.status}`);
     const answered = new URL(response.url);
     const content = parse(await response.text());
-    if (answered.pathname === '/ThreatLookup/Summary') {
+    if (content.querySelector('[data-testid="observable-summary"]')) {
       openDialog(content);
     } else if (content.querySelector('[data-testid="observable-panel"]')) {
       dialog.close();
