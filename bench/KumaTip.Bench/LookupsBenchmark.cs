@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -22,7 +23,7 @@ namespace KumaTip.Bench;
 /// concurrent clients compared with a trivial endpoint; a burst of identical lookups of one new observable; and
 /// lookup throughput of distinct observables against a slow simulator with a fixed number of upstream slots.
 /// </summary>
-public static class LookupsBenchmark
+public static partial class LookupsBenchmark
 {
     private const string AnalystName = "bench.analyst";
     private const string AnalystPassword = "Bench-Analyst-2026!";
@@ -31,7 +32,7 @@ public static class LookupsBenchmark
     public const string WholeDetailsPage = "GET /ThreatLookup/Details, the panel as a whole page (cookie)";
 
     /// <summary>Show info from Threat Lookup beside the events, as side-panel.js fetches it.</summary>
-    public const string ShowInfoBesideTheEvents = "GET /ThreatLookup?…&fragment=true, Show info beside the events: the URL information panel alone (cookie)";
+    public const string ShowInfoBesideTheEvents = "GET /ThreatLookup/Panel?…&showInfo=true, Show info beside the events: the URL information panel alone (cookie)";
 
     /// <summary>A URL, so the panel measured is "URL information", as in KUMA's documentation.</summary>
     public const string CachedUrl = SimulatorFixtures.PhishingUrl;
@@ -103,14 +104,14 @@ public static class LookupsBenchmark
 
         var observableUrl = "/api/v1/observables/url/" + Uri.EscapeDataString(CachedUrl);
         var pageUrl = $"/ThreatLookup/Details?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}";
-        // What side-panel.js fetches on Show info from Threat Lookup: the link's address (the enrichment window's page)
-        // with fragment=true, which for a cached observable answers the panel alone at once (as /ThreatLookup/Panel).
-        var showInfoUrl = $"/ThreatLookup?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}&fragment=true";
+        // What side-panel.js fetches on Show info from Threat Lookup: the address the link names for it (data-show-info,
+        // read from Event information below), the panel alone for a cached observable.
+        var showInfoUrl = await ShowInfoAddressAsync(api, browser, tenantId);
         var page = await browser.GetStringAsync(pageUrl);
         using (var shown = await script.GetAsync(showInfoUrl))
         {
             var fragment = await shown.Content.ReadAsStringAsync();
-            if (shown.RequestMessage?.RequestUri?.AbsolutePath != "/ThreatLookup" || !fragment.Contains("URL information", StringComparison.Ordinal)
+            if (shown.RequestMessage?.RequestUri?.PathAndQuery != showInfoUrl || !fragment.Contains("URL information", StringComparison.Ordinal)
                 || fragment.Contains("<html", StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException($"Show info beside the events did not lead to the URL information panel alone ({(int)shown.StatusCode} from {shown.RequestMessage?.RequestUri}).");
@@ -167,6 +168,35 @@ public static class LookupsBenchmark
         var upstream = tip.Simulator.RequestCount(CachedUrl);
         return new CachedFigures(trivial, paths, upstream, answerBytes, pageBytes, loadAverage);
     }
+
+    /// <summary>
+    /// The Show info address of the cached URL as Event information names it (<c>data-show-info</c>) for an event that
+    /// holds the URL, ingested for this: the benchmark fetches what the script fetches, whatever that address becomes.
+    /// </summary>
+    private static async Task<string> ShowInfoAddressAsync(HttpClient api, HttpClient browser, Guid tenantId)
+    {
+        using var adminHttp = new HttpClient { BaseAddress = api.BaseAddress };
+        var admin = await BenchApi.TokenAsync(adminHttp, "admin", BenchApp.AdminPassword);
+        var ingestion = await BenchApi.IngestionTokenAsync(adminHttp, admin, tenantId);
+        var name = "Download " + Guid.NewGuid().ToString("N")[..8];
+        using (var ingest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events")
+        {
+            Content = JsonContent.Create(new[] { new { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Name = name, RequestUrl = CachedUrl } }),
+        })
+        {
+            ingest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ingestion);
+            (await api.SendAsync(ingest)).EnsureSuccessStatusCode();
+        }
+
+        var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/events?text=" + Uri.EscapeDataString(name));
+        var eventId = list.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var information = await browser.GetStringAsync($"/Events/{eventId}?fragment=true");
+        var link = ShowInfoLink().Matches(information).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).FirstOrDefault(a => a.Contains("type=url", StringComparison.Ordinal));
+        return link ?? throw new InvalidOperationException("Event information names no Show info address for the URL.");
+    }
+
+    [GeneratedRegex("data-show-info=\"([^\"]+)\"")]
+    private static partial Regex ShowInfoLink();
 
     private static async Task<BurstFigures> MeasureBurstAsync(Uri baseAddress, string analyst, Guid tenantId, SimulatedTip tip, int burst)
     {

@@ -48,10 +48,16 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         var summary = $"/ThreatLookup/Summary?value={domain}&type=domain&tenantId={tenant}";
 
         var showInfo = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&fragment=true";
+        var showInfoAddress = $"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}&showInfo=true";
         var notCached = (await browser.GetAsync(showInfo)).Location();
         var nothing = await browser.GetStringAsync(summary + "&fragment=true");
 
+        // Not cached: Show info leads to the window Details alone, from the link's page and from the address Event
+        // information names for it (data-show-info), which side-panel.js asks for.
         Assert.Equal(summary + "&fragment=true", notCached);
+        Assert.Equal(summary + "&fragment=true", (await browser.GetAsync(showInfoAddress)).Location());
+        var information = await browser.GetStringAsync($"/Events/{(await app.IngestAndListAsync(tenant, new { DestinationHostName = domain })).Single()}?fragment=true");
+        Assert.Contains($"data-show-info=\"{showInfoAddress.Replace("&", "&amp;", StringComparison.Ordinal)}\"", information, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", nothing, StringComparison.Ordinal);
         Assert.Contains(">Details</h1>", nothing, StringComparison.Ordinal);
         Assert.Contains($"data-testid=\"observable-value\">{domain}</strong>", nothing, StringComparison.Ordinal);
@@ -78,11 +84,13 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
             Assert.Contains("data-testid=\"observable-panel\"", panel, StringComparison.Ordinal);
             Assert.DoesNotContain("<html", panel, StringComparison.Ordinal);
             Assert.Equal(await browser.GetStringAsync($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}"), panel);
+            Assert.Equal(panel, await browser.GetStringAsync(showInfoAddress));
         }
 
         // A tenant that is not the user's: nothing, as from the panel endpoint.
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/ThreatLookup?value={domain}&type=domain&tenantId={otherTenant}&fragment=true")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={otherTenant}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={otherTenant}&showInfo=true")).StatusCode);
 
         browser.Russian();
         var russian = await browser.GetStringAsync(summary + "&fragment=true");

@@ -32,6 +32,13 @@ public static class LookupLinks
     public static string PanelUrl(Observable observable, Guid? tenantId) =>
         PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId));
 
+    /// <summary>
+    /// What "Show info from Threat Lookup" asks for beside the events (side-panel.js): the panel alone when the cache
+    /// holds the observable, the window Details alone when it does not (<see cref="PanelEndpoint"/>).
+    /// </summary>
+    public static string ShowInfoUrl(Observable observable, Guid? tenantId) =>
+        PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId)).Add("showInfo", "true");
+
     /// <summary>The window Details («Подробнее») alone, for the dialog of the events pages.</summary>
     public static string SummaryUrl(Observable observable, Guid? tenantId) =>
         SummaryPage + QueryString.Create(RouteOf(observable, tenantId)).Add("fragment", "true");

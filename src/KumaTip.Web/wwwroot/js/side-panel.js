@@ -29,9 +29,11 @@
     address.searchParams.set('fragment', 'true');
     return address.pathname + address.search;
   };
+  // The address as a page: without what asks for the view alone.
   const withoutFragment = (url) => {
     const address = new URL(url, window.location.href);
     address.searchParams.delete('fragment');
+    address.searchParams.delete('showInfo');
     return address.pathname + address.search;
   };
   const get = (url) => fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
@@ -172,10 +174,11 @@
     }
   };
 
-  // Show info from Threat Lookup: the link's page, asked for its fragment, answers the panel alone when the cache holds
-  // the observable and leads to the window Details when it does not (no 404 for the console: nothing is wrong).
+  // Show info from Threat Lookup: the address the link names for it (or its page, asked for its fragment) answers the
+  // panel alone when the cache holds the observable and leads to the window Details when it does not (no 404 for the
+  // console: nothing is wrong).
   const showInfo = async (link) => {
-    const response = await get(withFragment(link.href));
+    const response = await get(link.dataset.showInfo || withFragment(link.href));
     if (!response.ok) throw new Error(`show info ${response.status}`);
     const answered = new URL(response.url);
     const content = parse(await response.text());
