@@ -2,7 +2,6 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Governance;
-using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +24,10 @@ public enum ChangeTopic
     /// <summary>How the licence is shared out: tenants' shares and the users' daily budget.</summary>
     LicenceAllocation,
 
-    /// <summary>What the licence period has spent: the licence counter and the shares' and pool's counters.</summary>
+    /// <summary>
+    /// What the licence period has spent: the licence counter and the shares' and pool's counters, which move by UPDATE
+    /// statements only; <see cref="ThreatLookup.Governance.LicenceGovernance"/> publishes it after each draw.
+    /// </summary>
     LicenceCounters,
 
     /// <summary>
@@ -47,7 +49,6 @@ public static class ChangeTopics
         _ when entity == typeof(ThreatLookupSettings) => ChangeTopic.ThreatLookupSettings,
         _ when entity == typeof(ObservableCacheEntry) || entity == typeof(CachedSection) || entity == typeof(ObservableAlias) => ChangeTopic.ObservableCache,
         _ when entity == typeof(LicenceAllocation) || entity == typeof(TenantLicenceShare) => ChangeTopic.LicenceAllocation,
-        _ when entity == typeof(LicenseQuota) || entity == typeof(LicenceCounter) => ChangeTopic.LicenceCounters,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using KumaTip.Application.Caching;
+
 namespace KumaTip.Application.Tasks;
 
 /// <summary>

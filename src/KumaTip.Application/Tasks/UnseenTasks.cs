@@ -30,23 +30,21 @@ public sealed class UnseenTasks(AppDbContext db, CurrentUser user, ChangeAwareCa
         }
 
         var now = time.GetUtcNow();
-        if (await db.TaskManagerVisits.Where(v => v.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.SeenAt, now), ct) > 0)
+        if (await db.TaskManagerVisits.Where(v => v.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.SeenAt, now), ct) == 0)
         {
-            await changes.PublishAsync(db, ChangeTopic.Tasks, ct);
-            return;
+            var visit = db.TaskManagerVisits.Add(new TaskManagerVisit { UserId = id, SeenAt = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same user's other tab recorded its first visit at the same moment: seen either way.
+                visit.State = EntityState.Detached;
+            }
         }
 
-        var visit = db.TaskManagerVisits.Add(new TaskManagerVisit { UserId = id, SeenAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same user's other tab recorded its first visit at the same moment: seen either way.
-            visit.State = EntityState.Detached;
-        }
-
+        // The counter kept in memory (here and in the other instances) is outdated.
         await changes.PublishAsync(db, ChangeTopic.Tasks, ct);
     }
 }

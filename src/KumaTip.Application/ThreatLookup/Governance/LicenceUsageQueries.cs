@@ -64,7 +64,7 @@ public sealed class LicenceUsageQueries(
             return Error.Invalid("from", $"Choose at most {MaxDays} days, the first not after the last.");
         }
 
-        var (licence, pool, tenants) = await StandingAsync(withSpent: true, ct);
+        var (licence, pool, tenants) = await StandingWithSpentAsync(ct);
         if (filter.TenantId is { } only)
         {
             tenants = tenants.Where(t => t.TenantId == only).ToList();
@@ -97,29 +97,28 @@ public sealed class LicenceUsageQueries(
     /// counters: what each tenant spent in the period (a count over every request of the period) is for the usage page.
     /// </summary>
     public async Task<IReadOnlyList<TenantUsage>> LowTenantsAsync(CancellationToken ct) =>
-        (await TenantsLeftAsync(ct)).Where(t => t.Low).ToList();
+        (await ReaderStandingAsync(ct)).Tenants.Where(t => t.Low).ToList();
 
     /// <summary>
-    /// What is left for each of the reader's tenants (its share, or the pool): read on every page and every metrics
-    /// collection, so the standing is kept in memory until a request is drawn or the licence's terms change.
+    /// The licence and what is left for each of the reader's tenants (its share, or the pool): read on every page and
+    /// every metrics collection, so the standing is kept in memory until a request is drawn or the licence's terms change.
     /// </summary>
-    public async Task<IReadOnlyList<TenantUsage>> TenantsLeftAsync(CancellationToken ct)
+    public async Task<(LicenceStanding Standing, IReadOnlyList<TenantUsage> Tenants)> ReaderStandingAsync(CancellationToken ct)
     {
         var standing = await standings.GetOrLoadAsync(0, this, static (q, ct) => q.ReadStandingAsync(ct), _ => true, ct);
         var tenants = await readerTenants.ListAsync(ct);
-        return tenants.Select(t => standing.Of(t.Id, t.Name, spent: 0)).ToList();
+        return (standing, tenants.Select(t => standing.Of(t.Id, t.Name, spent: 0)).ToList());
     }
 
-    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingAsync(bool withSpent, CancellationToken ct)
+    /// <summary>The usage page's figures, read afresh, with what each tenant spent in the period.</summary>
+    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingWithSpentAsync(CancellationToken ct)
     {
         var standing = await ReadStandingAsync(ct);
-        var spent = withSpent
-            ? await db.Set<LicenceSpending>().AsNoTracking()
-                .Where(s => s.Period == standing.Period && s.TenantId != null)
-                .GroupBy(s => s.TenantId!.Value)
-                .Select(g => new { TenantId = g.Key, Spent = g.Count() })
-                .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct)
-            : [];
+        var spent = await db.Set<LicenceSpending>().AsNoTracking()
+            .Where(s => s.Period == standing.Period && s.TenantId != null)
+            .GroupBy(s => s.TenantId!.Value)
+            .Select(g => new { TenantId = g.Key, Spent = g.Count() })
+            .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct);
         var tenants = (await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
             .Select(t => standing.Of(t.Id, t.Name, spent.GetValueOrDefault(t.Id)))
             .ToList();
@@ -141,13 +140,13 @@ public sealed class LicenceUsageQueries(
         var shareCounters = await db.Set<LicenceCounter>().AsNoTracking()
             .Where(c => c.Kind == LicenceCounterKind.TenantShare && c.Period == period)
             .ToDictionaryAsync(c => c.OwnerId, c => c.Spent, ct);
-        return new LicenceStanding(licence, pool, period, renewsAt, allocation, shareCounters);
+        return new LicenceStanding(licence, status.PeriodEnded, pool, period, renewsAt, allocation, shareCounters);
     }
 }
 
 /// <summary>The licence period's standing, for every tenant alike: the licence, the pool, and each share's counter.</summary>
 public sealed record LicenceStanding(
-    LicenceTotals Licence, PoolUsage Pool, DateOnly Period, DateTimeOffset? RenewsAt, LicenceAllocationTerms Allocation, IReadOnlyDictionary<Guid, int> ShareCounters)
+    LicenceTotals Licence, bool PeriodEnded, PoolUsage Pool, DateOnly Period, DateTimeOffset? RenewsAt, LicenceAllocationTerms Allocation, IReadOnlyDictionary<Guid, int> ShareCounters)
 {
     /// <summary>One tenant's line: its share (or the pool) and what is left of it.</summary>
     public TenantUsage Of(Guid tenantId, string tenantName, int spent) =>

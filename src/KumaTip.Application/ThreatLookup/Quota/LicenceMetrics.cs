@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using KumaTip.Application.Telemetry;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Governance;
-using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,13 +36,11 @@ public sealed class LicenceMetrics
 
     private static async Task<IReadOnlyList<RequestsLeft>> ReadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var settings = await services.GetRequiredService<CurrentThreatLookupSettings>().GetAsync(ct);
-        var quota = await services.GetRequiredService<QuotaService>().GetAsync(new LicenceTerms(settings.LicenceQuota, settings.LicencePeriodEnd), ct);
-        RequestsLeft licence = new(null, quota.PeriodEnded ? 0 : quota.Remaining, quota.Limit);
         services.GetRequiredService<TenantAccess>().GrantAll();
-        var tenants = await services.GetRequiredService<LicenceUsageQueries>().TenantsLeftAsync(ct);
+        var (standing, tenants) = await services.GetRequiredService<LicenceUsageQueries>().ReaderStandingAsync(ct);
+        RequestsLeft licence = new(null, standing.PeriodEnded ? 0 : standing.Licence.Remaining, standing.Licence.Limit);
         return tenants.Any(t => t.Share is not null)
-            ? [licence, .. tenants.Select(t => new RequestsLeft(t.TenantName, quota.PeriodEnded ? 0 : t.Remaining, t.Limit))]
+            ? [licence, .. tenants.Select(t => new RequestsLeft(t.TenantName, standing.PeriodEnded ? 0 : t.Remaining, t.Limit))]
             : [licence];
     }
 
