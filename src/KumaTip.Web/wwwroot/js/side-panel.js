@@ -15,9 +15,17 @@
   const dialog = document.querySelector('[data-lookup-dialog]');
   const dialogBody = dialog.querySelector('[data-lookup-dialog-body]');
   const finished = ['Completed', 'Failed', 'Cancelled'];
-  // The views of the area, the one shown last: { node, page, stop }.
+  // The views of the area, the one shown last: { node, page, stop, opener }.
   const views = [];
+  // Where the keyboard goes back to: when the area closes, the control that opened its first view; when a view is
+  // left (Back, Escape), the control that opened it, if it is still there to see, else the view's heading.
   let returnFocus = null;
+  // The control of the click being answered (an event's link, an observable's menu); taken by the view it opens, or,
+  // when it opens the dialog, by the view the dialog ends in, or the focus again when the dialog closes without one.
+  let nextOpener = null;
+  // A menu item closes with its menu: the keyboard goes back to the menu's summary, which stays.
+  const openerOf = (link) => link.closest('details')?.querySelector('summary') ?? link;
+  const visible = (element) => Boolean(element?.isConnected && element.getClientRects().length);
 
   const parse = (html) => {
     const template = document.createElement('template');
@@ -60,12 +68,14 @@
     area.scrollTop = 0;
   };
   const push = (content, page) => {
-    returnFocus ??= document.activeElement;
+    const opener = nextOpener ?? document.activeElement;
+    nextOpener = null;
+    if (!views.length) returnFocus = opener;
     const node = document.createElement('div');
     node.className = 'side-panel-view';
     node.append(content);
     addToken(node);
-    const view = { node, page, stop: null };
+    const view = { node, page, stop: null, opener };
     views.push(view);
     body.append(node);
     render();
@@ -88,14 +98,16 @@
   const close = () => {
     while (views.length) drop(views.pop());
     area.hidden = true;
-    returnFocus?.focus?.();
+    if (visible(returnFocus)) returnFocus.focus();
     returnFocus = null;
   };
   const stepBack = () => {
-    drop(views.pop());
+    const left = views.pop();
+    drop(left);
     if (views.length) {
       render();
-      focusHeading(views[views.length - 1].node);
+      if (visible(left.opener) && views[views.length - 1].node.contains(left.opener)) left.opener.focus();
+      else focusHeading(views[views.length - 1].node);
     } else {
       close();
     }
@@ -116,6 +128,11 @@
     (dialogBody.querySelector('.btn.primary, button[type=submit]') || title)?.focus();
   };
   dialog.querySelector('[data-lookup-dialog-close]').addEventListener('click', () => dialog.close());
+  // Closed without a view to show (Close, Escape): the keyboard goes back to the observable it was opened from.
+  dialog.addEventListener('close', () => {
+    if (visible(nextOpener)) nextOpener.focus();
+    nextOpener = null;
+  });
 
   // A task is followed through the task hub (task-updates.js, on every signed-in page): pushed by the server, long-polled
   // while pushes do not arrive.
@@ -246,6 +263,8 @@
     const link = eventLink || lookupLink || enrichLink;
     if (!link) return;
     e.preventDefault();
+    // A link inside the dialog keeps the opener of the dialog: the dialog's own controls go with it.
+    if (!link.closest('[data-lookup-dialog]')) nextOpener = openerOf(link);
     link.closest('details[open]')?.removeAttribute('open');
     const action = eventLink ? openEvent : lookupLink ? showInfo : enrich;
     action(link).catch(() => follow(link.href));
