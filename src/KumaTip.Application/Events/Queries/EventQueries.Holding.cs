@@ -22,6 +22,8 @@ public sealed partial class EventQueries
         {
             total += await db.Set<EventObservable>().AsNoTracking()
                 .Where(o => o.TenantId == tenantId && o.ObservableKey == observable.Key)
+                // In the primary key's order (no sort): a Take without an order is logged as a warning on every click.
+                .OrderBy(o => o.Timestamp).ThenBy(o => o.EventId)
                 .Take(MaxCountedHolding + 1 - total)
                 .CountAsync(ct);
             if (total > MaxCountedHolding)
