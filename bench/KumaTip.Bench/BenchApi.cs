@@ -28,6 +28,16 @@ public static partial class BenchApi
         return await TokenAsync(http, userName, password);
     }
 
+    /// <summary>An ingestion token of the tenant, created by the administrator, for <c>POST /api/v1/events</c>.</summary>
+    public static async Task<string> IngestionTokenAsync(HttpClient http, string admin, Guid tenantId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingestion-tokens") { Content = JsonContent.Create(new { tenantId, name = "bench" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
     public static async Task<Guid> TenantIdAsync(HttpClient http, string admin, string name)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tenants");

@@ -35,7 +35,7 @@ public static class EventsBenchmark
         var apiTenant = await CreateTenantAsync(http, admin, "Bench API");
         var copyTenant = await CreateTenantAsync(http, admin, "Bench COPY");
         var fillTenant = await CreateTenantAsync(http, admin, "Bench fill");
-        var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
+        var ingestionToken = await BenchApi.IngestionTokenAsync(http, admin, apiTenant);
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
 
         var warmUpRounds = await JitWarmUp.UntilIdleAsync(
@@ -253,15 +253,6 @@ public static class EventsBenchmark
         var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<string> IngestionTokenAsync(HttpClient http, string admin, Guid tenantId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingestion-tokens") { Content = JsonContent.Create(new { tenantId, name = "bench" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-        var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     private static Task<string> CreateAnalystAsync(HttpClient http, string admin, Guid tenantId) =>

@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -22,13 +23,16 @@ namespace KumaTip.Bench;
 /// concurrent clients compared with a trivial endpoint; a burst of identical lookups of one new observable; and
 /// lookup throughput of distinct observables against a slow simulator with a fixed number of upstream slots.
 /// </summary>
-public static class LookupsBenchmark
+public static partial class LookupsBenchmark
 {
     private const string AnalystName = "bench.analyst";
     private const string AnalystPassword = "Bench-Analyst-2026!";
 
     /// <summary>The details page: the panel inside the whole page (navigation, tenant picker); measured, no target.</summary>
     public const string WholeDetailsPage = "GET /ThreatLookup/Details, the panel as a whole page (cookie)";
+
+    /// <summary>Show info from Threat Lookup beside the events, as side-panel.js fetches it.</summary>
+    public const string ShowInfoBesideTheEvents = "GET /ThreatLookup/Panel?…&showInfo=true, Show info beside the events: the URL information panel alone (cookie)";
 
     /// <summary>A URL, so the panel measured is "URL information", as in KUMA's documentation.</summary>
     public const string CachedUrl = SimulatorFixtures.PhishingUrl;
@@ -79,9 +83,13 @@ public static class LookupsBenchmark
         using var api = Client(baseAddress, options.Clients, cookies: null);
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", analyst);
         using var anonymous = Client(baseAddress, options.Clients, cookies: null);
-        using var browser = Client(baseAddress, options.Clients, cookies: new CookieContainer());
+        var session = new CookieContainer();
+        using var browser = Client(baseAddress, options.Clients, cookies: session);
         browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         await BenchApi.SignInAsync(browser, AnalystName, AnalystPassword);
+        // As side-panel.js's fetch, this client would follow a redirect; the row checks there is none to follow.
+        using var script = Client(baseAddress, options.Clients, cookies: session, followRedirects: true);
+        script.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
         Log($"One real lookup of {CachedUrl} fills the cache");
         var lookup = JsonBody(new { value = CachedUrl, tenantId });
@@ -96,11 +104,18 @@ public static class LookupsBenchmark
 
         var observableUrl = "/api/v1/observables/url/" + Uri.EscapeDataString(CachedUrl);
         var pageUrl = $"/ThreatLookup/Details?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}";
-        var panelUrl = $"/ThreatLookup/Panel?value={Uri.EscapeDataString(CachedUrl)}&type=url&tenantId={tenantId}";
+        // What side-panel.js fetches on Show info from Threat Lookup: the address the link names for it (data-show-info,
+        // read from Event information below), the panel alone for a cached observable.
+        var showInfoUrl = await ShowInfoAddressAsync(api, browser, tenantId);
         var page = await browser.GetStringAsync(pageUrl);
-        if (!(await browser.GetStringAsync(panelUrl)).Contains("URL information", StringComparison.Ordinal))
+        using (var shown = await script.GetAsync(showInfoUrl))
         {
-            throw new InvalidOperationException("The panel beside the events did not show the URL information panel.");
+            var fragment = await shown.Content.ReadAsStringAsync();
+            if (shown.RequestMessage?.RequestUri?.PathAndQuery != showInfoUrl || !fragment.Contains("URL information", StringComparison.Ordinal)
+                || fragment.Contains("<html", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Show info beside the events did not lead to the URL information panel alone ({(int)shown.StatusCode} from {shown.RequestMessage?.RequestUri}).");
+            }
         }
 
         if (!page.Contains("URL information", StringComparison.Ordinal) || !page.Contains("data-testid=\"observable-panel\"", StringComparison.Ordinal))
@@ -116,7 +131,7 @@ public static class LookupsBenchmark
         [
             new("POST /api/v1/lookups, answered from the cache (token)", api, () => PostLookup(lookup), HttpStatusCode.OK),
             new("GET /api/v1/observables/url/{value} (token)", api, () => new HttpRequestMessage(HttpMethod.Get, observableUrl), HttpStatusCode.OK),
-            new("GET /ThreatLookup/Panel, URL information panel beside the events (cookie)", browser, () => new HttpRequestMessage(HttpMethod.Get, panelUrl), HttpStatusCode.OK),
+            new(ShowInfoBesideTheEvents, script, () => new HttpRequestMessage(HttpMethod.Get, showInfoUrl), HttpStatusCode.OK),
             new(WholeDetailsPage, browser, () => new HttpRequestMessage(HttpMethod.Get, pageUrl), HttpStatusCode.OK),
         ];
 
@@ -153,6 +168,35 @@ public static class LookupsBenchmark
         var upstream = tip.Simulator.RequestCount(CachedUrl);
         return new CachedFigures(trivial, paths, upstream, answerBytes, pageBytes, loadAverage);
     }
+
+    /// <summary>
+    /// The Show info address of the cached URL as Event information names it (<c>data-show-info</c>) for an event that
+    /// holds the URL, ingested for this: the benchmark fetches what the script fetches, whatever that address becomes.
+    /// </summary>
+    private static async Task<string> ShowInfoAddressAsync(HttpClient api, HttpClient browser, Guid tenantId)
+    {
+        using var adminHttp = new HttpClient { BaseAddress = api.BaseAddress };
+        var admin = await BenchApi.TokenAsync(adminHttp, "admin", BenchApp.AdminPassword);
+        var ingestion = await BenchApi.IngestionTokenAsync(adminHttp, admin, tenantId);
+        var name = "Download " + Guid.NewGuid().ToString("N")[..8];
+        using (var ingest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events")
+        {
+            Content = JsonContent.Create(new[] { new { Timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Name = name, RequestUrl = CachedUrl } }),
+        })
+        {
+            ingest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ingestion);
+            (await api.SendAsync(ingest)).EnsureSuccessStatusCode();
+        }
+
+        var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/events?text=" + Uri.EscapeDataString(name));
+        var eventId = list.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var information = await browser.GetStringAsync($"/Events/{eventId}?fragment=true");
+        var link = ShowInfoLink().Matches(information).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).FirstOrDefault(a => a.Contains("type=url", StringComparison.Ordinal));
+        return link ?? throw new InvalidOperationException("Event information names no Show info address for the URL.");
+    }
+
+    [GeneratedRegex("data-show-info=\"([^\"]+)\"")]
+    private static partial Regex ShowInfoLink();
 
     private static async Task<BurstFigures> MeasureBurstAsync(Uri baseAddress, string analyst, Guid tenantId, SimulatedTip tip, int burst)
     {
@@ -307,13 +351,13 @@ public static class LookupsBenchmark
         }
     }
 
-    private static HttpClient Client(Uri baseAddress, int connections, CookieContainer? cookies) =>
+    private static HttpClient Client(Uri baseAddress, int connections, CookieContainer? cookies, bool followRedirects = false) =>
         new(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = connections,
             UseCookies = cookies is not null,
             CookieContainer = cookies ?? new CookieContainer(),
-            AllowAutoRedirect = false,
+            AllowAutoRedirect = followRedirects,
         })
         { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
 

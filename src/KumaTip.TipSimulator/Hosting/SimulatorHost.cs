@@ -46,6 +46,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     public int RequestCount(string? observableValue = null) =>
         observableValue is null ? _state.Requests.Total : _state.Requests.CountFor(observableValue);
 
+    /// <summary>
+    /// How long the simulator took to answer each request for one observable value (as the client sent it, decoded):
+    /// from the request reaching it to its answer written, injected latency included. TIP's own share of a lookup.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ServedIn(string observableValue) => _state.Requests.ServedIn(observableValue);
+
     /// <summary>Requests received per observable value.</summary>
     public IReadOnlyDictionary<string, int> Counts => _state.Requests.Snapshot();
 

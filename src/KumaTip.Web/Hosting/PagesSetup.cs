@@ -64,6 +64,7 @@ public static class PagesSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // its default is never Secure
         });
         services.AddSingleton<PanelHtml>();
+        services.AddScoped<PanelAlone>();
         // Cyrillic (and any other script) is written as text, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;

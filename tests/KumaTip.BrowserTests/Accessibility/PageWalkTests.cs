@@ -29,7 +29,7 @@ public sealed class PageWalkTests(BrowserSuite suite)
         var data = await WalkData.OfAsync(suite);
         if (entry.Arrange is { } arrange)
         {
-            await arrange(suite.App, data);
+            data = await arrange(suite.App, data);
         }
 
         try

@@ -38,6 +38,12 @@ public sealed record WalkData(
     ];
 
     /// <summary>
+    /// An event naming a domain nobody has looked up, ingested for one walk of a state that needs it uncached (the window
+    /// Details, the enrichment window, a lookup's progress): a Request in one language would cache it for the other.
+    /// </summary>
+    public FreshEvent? Fresh { get; init; }
+
+    /// <summary>
     /// An address of the walk's own that the simulator answers 404 for (one value in sixteen is unknown, drawn from the
     /// value): its panel says TIP does not know it. The fixture 45.45.45.45 is another test's, which expects it uncached.
     /// </summary>
@@ -57,6 +63,14 @@ public sealed record WalkData(
         {
             Seeding.Release();
         }
+    }
+
+    /// <summary>This walk's data with an event of its own naming a domain nobody has looked up.</summary>
+    public async Task<WalkData> WithFreshEventAsync(BrowserApp app)
+    {
+        var fresh = new FreshEvent("Fresh " + Guid.NewGuid().ToString("N")[..6], $"fresh-{Guid.NewGuid():N}"[..16] + ".example.com");
+        await app.IngestAsync(Analyst.TenantId, (fresh.Name, new { DestinationHostName = fresh.Domain }));
+        return this with { Fresh = fresh };
     }
 
     /// <summary>The details page of a cached observable, as the analyst opens it.</summary>
@@ -111,3 +125,6 @@ public sealed record WalkData(
         return taskId;
     }
 }
+
+/// <summary>An event and the domain it names, which nobody has looked up.</summary>
+public sealed record FreshEvent(string Name, string Domain);

@@ -1,6 +1,7 @@
 using KumaTip.Application.Observables;
 using KumaTip.BrowserTests.Infrastructure;
 using KumaTip.IntegrationTests.ThreatLookup.Governance;
+using KumaTip.TipSimulator.Faults;
 
 namespace KumaTip.BrowserTests.Accessibility;
 
@@ -20,11 +21,12 @@ public enum Audience
 /// <summary>
 /// One state of a page: where it is (given what <see cref="WalkData"/> seeded) and, optionally, what to open on it
 /// before the check (a menu, a panel, a form sent), so that the open state is checked too. <see cref="Arrange"/> sets
-/// up what the page shows before it loads, <see cref="Restore"/> undoes it afterwards, so other tests never see it.
+/// up what the page shows before it loads (and may add to the data), <see cref="Restore"/> undoes it afterwards, so
+/// other tests never see it.
 /// </summary>
 public sealed record WalkedPage(string Name, Audience Audience, Func<WalkData, string> Address, Func<IPage, WalkData, Task>? Open = null)
 {
-    public Func<BrowserApp, WalkData, Task>? Arrange { get; init; }
+    public Func<BrowserApp, WalkData, Task<WalkData>>? Arrange { get; init; }
 
     public Func<BrowserApp, WalkData, Task>? Restore { get; init; }
 
@@ -49,8 +51,36 @@ public static class WalkedPages
         new("Events, a finished task unseen", Audience.TenantAdministrator, _ => "/Events", (page, _) => page.GetByTestId("task-badge").WaitForAsync()),
         new("Events, licence running out", Audience.Analyst, _ => "/Events", (page, _) => page.GetByTestId("licence-banner").WaitForAsync())
         {
-            Arrange = async (app, d) => await (await app.AdminApiClientAsync()).AllocateAsync(null, (d.Analyst.TenantId, 0)),
+            Arrange = async (app, d) =>
+            {
+                await (await app.AdminApiClientAsync()).AllocateAsync(null, (d.Analyst.TenantId, 0));
+                return d;
+            },
             Restore = async (app, _) => await (await app.AdminApiClientAsync()).AllocateAsync(null),
+        },
+        new("Events, event information over the table", Audience.Analyst, d => "/Events?observable=" + Uri.EscapeDataString(d.Domain), (page, d) => OpenEventAsync(page, d.EventName)),
+        new("Events, Threat Lookup panel over the table", Audience.Analyst, d => "/Events?observable=" + Uri.EscapeDataString(d.Domain), OpenPanelOverTheTableAsync),
+        new("Events, the window Details", Audience.Analyst, d => "/Events?observable=" + Uri.EscapeDataString(d.Fresh!.Domain), OpenWindowDetailsAsync)
+        {
+            Arrange = (app, d) => d.WithFreshEventAsync(app),
+        },
+        new("Events, the enrichment window", Audience.Analyst, d => "/Events?observable=" + Uri.EscapeDataString(d.Fresh!.Domain), OpenEnrichmentWindowAsync)
+        {
+            Arrange = (app, d) => d.WithFreshEventAsync(app),
+        },
+        new("Events, a lookup's progress over the table", Audience.Analyst, d => "/Events?observable=" + Uri.EscapeDataString(d.Fresh!.Domain), RequestLookupAsync)
+        {
+            // TIP answers slowly, so the progress is there to check before the panel takes its place.
+            Arrange = (app, d) =>
+            {
+                app.Simulator.Faults = new FaultSettings { LatencyMs = 8_000 };
+                return d.WithFreshEventAsync(app);
+            },
+            Restore = (app, _) =>
+            {
+                app.Simulator.Faults = new FaultSettings();
+                return Task.CompletedTask;
+            },
         },
         new("Event information", Audience.Analyst, d => d.EventAddress),
         new("Event information, observable menu open", Audience.Analyst, d => d.EventAddress, (page, _) => page.Locator("details.observable-menu summary").First.ClickAsync()),
@@ -65,6 +95,8 @@ public static class WalkedPages
         new("Threat Lookup details of a URL", Audience.Analyst, d => d.DetailsOf(ObservableCategory.Url, WalkData.CachedOthers[1].Value)),
         new("Threat Lookup details of a file", Audience.Analyst, d => d.DetailsOf(ObservableCategory.Hash, WalkData.CachedOthers[2].Value)),
         new("Threat Lookup details of an address TIP does not know", Audience.Analyst, d => d.DetailsOf(ObservableCategory.Ip, WalkData.UnknownIp)),
+        new("Threat Lookup window Details", Audience.Analyst, d => $"/ThreatLookup/Summary?value={Uri.EscapeDataString(d.Domain)}&type=domain&tenantId={d.Analyst.TenantId}"),
+        new("Threat Lookup window Details, uncached", Audience.Analyst, d => $"/ThreatLookup/Summary?value=uncached-{d.Analyst.TenantId:N}.example.com&type=domain&tenantId={d.Analyst.TenantId}"),
         new("Threat Lookup progress", Audience.Analyst, d => $"/ThreatLookup/Progress/{d.TaskId}"),
         new("Look up an observable", Audience.Analyst, _ => "/ThreatLookup/Search"),
         new("Look up an observable, not an observable", Audience.Analyst, _ => "/ThreatLookup/Search?value=not%20an%20observable"),
@@ -116,6 +148,47 @@ public static class WalkedPages
         await menu.Locator("summary").ClickAsync();
         await menu.Locator("a[data-threat-lookup]").ClickAsync();
         await page.GetByTestId("side-panel").Locator("h1").WaitForAsync();
+    }
+
+    private static async Task OpenEventAsync(IPage page, string eventName)
+    {
+        await page.GetByTestId("events-table").GetByRole(AriaRole.Link, new() { Name = eventName, Exact = true }).ClickAsync();
+        await page.GetByTestId("side-panel").Locator("h1").WaitForAsync();
+    }
+
+    private static async Task ShowInfoAsync(IPage page, string observable)
+    {
+        var menu = page.GetByTestId("side-panel").Locator("details.observable-menu").Filter(new() { HasText = observable }).First;
+        await menu.Locator("summary").ClickAsync();
+        await menu.Locator("a[data-threat-lookup]").ClickAsync();
+    }
+
+    private static async Task OpenPanelOverTheTableAsync(IPage page, WalkData data)
+    {
+        await OpenEventAsync(page, data.EventName);
+        await ShowInfoAsync(page, data.Domain);
+        await page.GetByTestId("side-panel").GetByTestId("observable-panel").WaitForAsync();
+    }
+
+    private static async Task OpenWindowDetailsAsync(IPage page, WalkData data)
+    {
+        await OpenEventAsync(page, data.Fresh!.Name);
+        await ShowInfoAsync(page, data.Fresh.Domain);
+        await page.GetByTestId("lookup-dialog").GetByTestId("observable-summary").WaitForAsync();
+    }
+
+    private static async Task OpenEnrichmentWindowAsync(IPage page, WalkData data)
+    {
+        await OpenWindowDetailsAsync(page, data);
+        await page.GetByTestId("lookup-dialog").Locator("a[data-enrich]").ClickAsync();
+        await page.GetByTestId("lookup-dialog").GetByTestId("enrichment-window").WaitForAsync();
+    }
+
+    private static async Task RequestLookupAsync(IPage page, WalkData data)
+    {
+        await OpenEnrichmentWindowAsync(page, data);
+        await page.GetByTestId("lookup-dialog").Locator("button[type=submit].primary").ClickAsync();
+        await page.GetByTestId("side-panel").Locator("[data-task-progress]").WaitForAsync();
     }
 
     /// <summary>Every kind of line: cached (free), not cached, not an observable, private, and a repeat.</summary>

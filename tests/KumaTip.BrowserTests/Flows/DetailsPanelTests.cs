@@ -26,7 +26,7 @@ public sealed partial class DetailsPanelTests(BrowserSuite suite)
             var lookup = new ThreatLookupPages(page);
             await page.GotoAsync("/Events");
             await events.OpenEventAsync(eventName);
-            var eventAddress = page.Url;
+            var listAddress = page.Url;
 
             await events.ShowInfoFromThreatLookupAsync(domain);
             await Assertions.Expect(lookup.SidePanel.GetByRole(AriaRole.Heading, new() { Name = "Domain information", Exact = true })).ToBeVisibleAsync();
@@ -34,11 +34,12 @@ public sealed partial class DetailsPanelTests(BrowserSuite suite)
             await Assertions.Expect(lookup.UpdatedAt).ToHaveTextAsync(Local(updated, "en"));
             await Assertions.Expect(lookup.UpdatedAt).ToHaveAttributeAsync("title", UtcTooltip());
             await Assertions.Expect(lookup.Section("Zone")).ToContainTextAsync(new Regex("⚠\\s*Dangerous"));
-            Assert.Equal(eventAddress, page.Url);
+            Assert.Equal(listAddress, page.Url);
 
             await lookup.SidePanel.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+            await Assertions.Expect(lookup.SidePanel).ToBeHiddenAsync();
             await shell.SwitchLanguageAsync("RU");
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Информация о событии", Exact = true })).ToBeVisibleAsync();
+            await events.OpenEventAsync(eventName, "Информация о событии");
             await events.ShowInfoFromThreatLookupAsync(domain, "Показать информацию из Threat Lookup");
             await Assertions.Expect(lookup.SidePanel.GetByRole(AriaRole.Heading, new() { Name = "Информация о домене", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(lookup.UpdatedAt).ToHaveTextAsync(Local(updated, "ru"));
@@ -65,8 +66,7 @@ public sealed partial class DetailsPanelTests(BrowserSuite suite)
             var events = new EventsPage(page);
             var lookup = new ThreatLookupPages(page);
             await page.GotoAsync("/Events");
-            await events.OpenEventAsync(eventName);
-            var eventAddress = page.Url;
+            var eventAddress = await events.OpenEventAsync(eventName);
 
             // English: an IP address the domain resolved to.
             await events.ShowInfoFromThreatLookupAsync(domain);

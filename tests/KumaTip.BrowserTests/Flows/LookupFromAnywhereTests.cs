@@ -4,17 +4,17 @@ using KumaTip.BrowserTests.Infrastructure;
 namespace KumaTip.BrowserTests.Flows;
 
 /// <summary>
-/// Look-up from anywhere, in English and in Russian: a defanged URL pasted into the header's box opens its enrichment
-/// window, and once cached its panel; the bulk form shows each line's type and cost and queues only what the analyst
-/// confirmed.
+/// Look-up from anywhere, in English and in Russian: a defanged URL pasted into the header's box opens its window
+/// Details («Подробнее»), whose Enrich opens the enrichment window, and once cached its panel; the bulk form shows each
+/// line's type and cost and queues only what the analyst confirmed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LookupFromAnywhereTests(BrowserSuite suite)
 {
     [Theory]
-    [InlineData("EN", "Threat Lookup enrichment", "URL information")]
-    [InlineData("RU", "Обогащение Threat Lookup", "Информация о URL")]
-    public async Task A_defanged_URL_in_the_header_search_opens_its_enrichment_window_then_its_panel(string language, string window, string panelTitle)
+    [InlineData("EN", "Details", "Enrich with Kaspersky TIP data", "Threat Lookup enrichment", "URL information")]
+    [InlineData("RU", "Подробнее", "Обогатить данные Kaspersky TIP", "Обогащение Threat Lookup", "Информация о URL")]
+    public async Task A_defanged_URL_in_the_header_search_opens_its_window_Details_then_its_panel(string language, string details, string enrich, string window, string panelTitle)
     {
         await suite.App.ConfigureAsync();
         var analyst = await suite.App.AnalystOfNewTenantAsync();
@@ -28,6 +28,10 @@ public sealed class LookupFromAnywhereTests(BrowserSuite suite)
             await shell.SwitchLanguageAsync(language);
 
             await shell.LookUpAsync($"hxxp://ticket-{id}[.]example[.]com/invoice.exe");
+            var summary = page.GetByRole(AriaRole.Dialog, new() { Name = details, Exact = true });
+            await Assertions.Expect(summary).ToBeVisibleAsync();
+            await Assertions.Expect(summary.GetByTestId("observable-value")).ToHaveTextAsync($"http://ticket-{id}.example.com/invoice.exe");
+            await summary.GetByRole(AriaRole.Link, new() { Name = enrich }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Dialog, new() { Name = window })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByTestId("observable-value")).ToHaveTextAsync($"http://ticket-{id}.example.com/invoice.exe");
             await page.GetByRole(AriaRole.Dialog, new() { Name = window }).Locator("button[type=submit]").ClickAsync();

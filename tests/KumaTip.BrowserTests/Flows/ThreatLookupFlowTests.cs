@@ -28,10 +28,10 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             var lookup = new ThreatLookupPages(page);
             await page.GotoAsync("/");
             await shell.OpenAsync("Events");
-            await events.OpenEventAsync(download);
-            var eventAddress = page.Url;
+            var eventAddress = await events.OpenEventAsync(download);
 
-            await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            // The pages of the flow, as links and browsers without scripts reach them: the window, the progress, the panel.
+            await page.GotoAsync($"/ThreatLookup?value={Uri.EscapeDataString(PhishingUrl)}&type=url&tenantId={analyst.TenantId}");
             await Assertions.Expect(lookup.Window).ToBeVisibleAsync();
             await lookup.RequestAsync("UrlGeneralInfo", "UrlDomainWhoIs");
             await lookup.WaitForPanelAsync();
@@ -48,23 +48,27 @@ public sealed class ThreatLookupFlowTests(BrowserSuite suite)
             await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Опасное");
             await shell.SwitchLanguageAsync("EN");
 
-            // Cached now: the panel opens beside the event, without leaving it, and closes again.
+            // Cached now: the panel opens beside the event (its own page), without leaving it, and closes again.
             await page.GotoAsync(eventAddress);
+            var eventPage = page.Url;
             await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
             await Assertions.Expect(lookup.SidePanel.GetByTestId("observable-panel")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Event information" })).ToBeVisibleAsync();
-            Assert.Equal(eventAddress, page.Url);
+            Assert.Equal(eventPage, page.Url);
             await Assertions.Expect(lookup.Window).ToHaveCountAsync(0);
             Assert.Equal(first, await lookup.UpdateTimeAsync());
             await lookup.SidePanel.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
             await Assertions.Expect(lookup.SidePanel).ToBeHiddenAsync();
 
-            // Refresh data from the panel beside the event posts with the event page's antiforgery token.
+            // Refresh data from the panel beside the event posts with the event page's antiforgery token; the progress
+            // takes the panel's place and turns into the refreshed panel, still beside the event.
             await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            var shown = await lookup.UpdatedAt.GetAttributeAsync("datetime");
             await lookup.RefreshDataAsync();
-            await page.WaitForURLAsync("**/ThreatLookup/Details?**", new() { Timeout = 30_000 });
-            await lookup.WaitForPanelAsync();
+            await Assertions.Expect(lookup.SidePanel.Locator($"[data-testid=updated-at]:not([datetime='{shown}'])"))
+                .ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.True(await lookup.UpdateTimeAsync() > first, "Refresh data did not update the time");
+            Assert.Equal(eventPage, page.Url);
 
             await shell.OpenAsync("Events");
             await Assertions.Expect(events.Row(download).Locator(".zone.red")).ToHaveTextAsync("Dangerous");

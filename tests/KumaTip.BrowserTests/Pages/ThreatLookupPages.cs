@@ -15,6 +15,12 @@ public sealed class ThreatLookupPages(IPage page)
     /// <summary>The enrichment window in any language.</summary>
     public ILocator AnyWindow => page.GetByTestId("enrichment-window");
 
+    /// <summary>KUMA's window "Details" («Подробнее») of an observable the cache does not answer, in the events pages' dialog.</summary>
+    public ILocator Summary => page.GetByTestId("observable-summary");
+
+    /// <summary>The dialog over the events pages (the window «Подробнее», then the enrichment window).</summary>
+    public ILocator Dialog => page.GetByTestId("lookup-dialog");
+
     /// <summary>A section of the panel by its anchor: a data group (<c>DomainDnsResolutions</c>), <c>Zone</c>, <c>About</c>...</summary>
     public ILocator Section(string anchor) => Panel.Locator($"section[data-section='{anchor}']");
 
@@ -36,10 +42,19 @@ public sealed class ThreatLookupPages(IPage page)
     /// <summary>The panel of one observable (its value in About).</summary>
     public ILocator PanelOf(string value) => Panel.Filter(new() { Has = page.GetByTestId("observable-value").Filter(new() { HasText = value }) });
 
-    /// <summary>After Show info on <paramref name="value"/>: its panel, through Request with the default groups when nothing was cached.</summary>
+    /// <summary>
+    /// After Show info on <paramref name="value"/>: its panel, through Request with the default groups when nothing was
+    /// cached (from the window «Подробнее» through Enrich when that opened).
+    /// </summary>
     public async Task RequestIfNotCachedAsync(string value)
     {
-        await Assertions.Expect(AnyWindow.Or(PanelOf(value))).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(AnyWindow.Or(Summary).Or(PanelOf(value))).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        if (await Summary.IsVisibleAsync())
+        {
+            await Summary.Locator("a[data-enrich]").ClickAsync();
+            await Assertions.Expect(AnyWindow).ToBeVisibleAsync();
+        }
+
         if (await AnyWindow.IsVisibleAsync())
         {
             await AnyWindow.Locator("button[type=submit]").ClickAsync();

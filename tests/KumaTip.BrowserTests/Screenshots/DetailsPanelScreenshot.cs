@@ -37,22 +37,16 @@ public sealed class DetailsPanelScreenshot
             var lookup = new ThreatLookupPages(page);
             await new LoginPage(page).SignInAsync(DemoAnalyst, DemoAnalystPassword);
             await new Shell(page).OpenAsync("Events");
-            await page.GetByLabel("Observable").FillAsync(PhishingUrl);
+            await page.GetByLabel("Observable", new() { Exact = true }).FillAsync(PhishingUrl);
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Row).Filter(new() { HasText = PhishingUrl }).First
                 .GetByRole(AriaRole.Link, new() { Name = "File download", Exact = true }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Event information" })).ToBeVisibleAsync();
+            await Assertions.Expect(events.DetailsArea.GetByRole(AriaRole.Heading, new() { Name = "Event information" })).ToBeVisibleAsync();
 
             await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
             // A demo data directory used before may already hold the answer: then the panel opens at once.
-            await Assertions.Expect(lookup.Window.Or(lookup.Panel)).ToBeVisibleAsync();
-            if (await lookup.Window.IsVisibleAsync())
-            {
-                await lookup.RequestAsync();
-            }
-
-            await lookup.WaitForPanelAsync();
-            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information" })).ToBeVisibleAsync();
+            await lookup.RequestIfNotCachedAsync(PhishingUrl);
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information", Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Dangerous");
             await Assertions.Expect(lookup.Panel.GetByText("Phishing", new() { Exact = true }).First).ToBeVisibleAsync();
 

@@ -6,13 +6,13 @@ namespace KumaTip.IntegrationTests.ThreatLookupUi;
 
 /// <summary>
 /// Look-up from anywhere: the header's box takes an observable pasted from a ticket (defanged too) and opens its
-/// panel or its enrichment window, or says what is wrong with it; the bulk form costs and queues up to 100.
+/// panel or its window Details («Подробнее»), or says what is wrong with it; the bulk form costs and queues up to 100.
 /// </summary>
 public abstract class LookupFromAnywhereTests<TDb>(LookupApp<TDb> app) : IClassFixture<LookupApp<TDb>>
     where TDb : IDatabaseKind
 {
     [Fact]
-    public async Task The_header_search_opens_the_window_for_a_defanged_URL_the_panel_once_cached_and_says_what_is_wrong_otherwise()
+    public async Task The_header_search_opens_the_window_Details_for_a_defanged_URL_the_panel_once_cached_and_says_what_is_wrong_otherwise()
     {
         await app.ConfigureAsync();
         var browser = await AnalystOfMainAsync();
@@ -20,8 +20,12 @@ public abstract class LookupFromAnywhereTests<TDb>(LookupApp<TDb> app) : IClassF
         var url = $"http://search-{id}.example.com/drop.exe";
 
         Assert.Contains("data-testid=\"header-search\"", await browser.GetStringAsync("/Events"));
-        var window = (await browser.GetAsync($"/ThreatLookup/Search?value={Uri.EscapeDataString($"hxxp://search-{id}[.]example[.]com/drop.exe")}")).Location();
-        Assert.Equal($"/ThreatLookup?value={Uri.EscapeDataString(url)}&type=url", window);
+        var summary = (await browser.GetAsync($"/ThreatLookup/Search?value={Uri.EscapeDataString($"hxxp://search-{id}[.]example[.]com/drop.exe")}")).Location();
+        Assert.Equal($"/ThreatLookup/Summary?value={Uri.EscapeDataString(url)}&type=url", summary);
+        var details = WebUtility.HtmlDecode(await browser.GetStringAsync(summary));
+        Assert.Contains("data-testid=\"observable-summary\"", details);
+        var window = $"/ThreatLookup?value={Uri.EscapeDataString(url)}&type=url&choose=true";
+        Assert.Contains($"href=\"{window}\"", details);
         var request = await browser.PostFieldsAsync(window, "/ThreatLookup", [new("value", url), new("type", "url"), new("sections", "UrlGeneralInfo")]);
         await browser.WaitForTaskAsync(LookupUiSteps.ProgressTaskId(request.Location()));
 
@@ -54,9 +58,9 @@ public abstract class LookupFromAnywhereTests<TDb>(LookupApp<TDb> app) : IClassF
 
         var location = (await browser.GetAsync("/ThreatLookup/Search?value=" + Uri.EscapeDataString(string.Format(pasted, id)))).Location();
 
-        // Not cached: the enrichment window. (8.8.4.4 may be cached by another test: its panel then.)
+        // Not cached: the window Details («Подробнее»). (8.8.4.4 may be cached by another test: its panel then.)
         var expected = $"?value={Uri.EscapeDataString(string.Format(real, id))}&type={type}";
-        Assert.True(location == "/ThreatLookup" + expected || location == "/ThreatLookup/Details" + expected, location);
+        Assert.True(location == "/ThreatLookup/Summary" + expected || location == "/ThreatLookup/Details" + expected, location);
     }
 
     [Fact]

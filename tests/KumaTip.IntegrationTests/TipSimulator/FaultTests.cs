@@ -82,6 +82,11 @@ public sealed class FaultTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered in {watch.Elapsed.TotalMilliseconds} ms");
+        // What the simulator records as its own time for each request: the latency, and no more than the client waited.
+        var served = host.ServedIn(Value);
+        Assert.Equal(2, served.Count);
+        Assert.All(served, time => Assert.InRange(time, TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(30)));
+        Assert.True(served[^1] <= watch.Elapsed, $"served in {served[^1].TotalMilliseconds} ms, answered in {watch.Elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]

@@ -12,14 +12,17 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 /// </summary>
 public sealed class ObservableDetailsReader(ObservableCacheReader reader, CurrentThreatLookupSettings settings, CacheMetrics metrics, TimeProvider time)
 {
-    /// <summary>The cached details of an observable, or not_in_cache when the cache has nothing for it.</summary>
+    /// <summary>The error code when the cache has nothing for the observable.</summary>
+    public const string NotInCache = "not_in_cache";
+
+    /// <summary>The cached details of an observable, or <see cref="NotInCache"/> when the cache has nothing for it.</summary>
     public async Task<Result<ObservableDetails>> FindAsync(Observable observable, CancellationToken ct)
     {
         var entry = await reader.FindAsync(observable.Key, ct);
         metrics.DetailsRead(found: entry?.UpdatedAt is not null);
         if (entry is null || entry.UpdatedAt is null)
         {
-            return new Error("not_in_cache", $"Nothing is cached for {observable.Display} yet: request a lookup.", ErrorKind.NotFound);
+            return new Error(NotInCache, $"Nothing is cached for {observable.Display} yet: request a lookup.", ErrorKind.NotFound);
         }
 
         var current = await settings.GetAsync(ct);

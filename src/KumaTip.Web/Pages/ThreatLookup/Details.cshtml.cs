@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KumaTip.Web.Pages.ThreatLookup;
 
-/// <summary>The details panel of an observable from the cache; Refresh data queues a task that asks TIP again.</summary>
+/// <summary>
+/// The details panel of an observable from the cache; Refresh data queues a task that asks TIP again. Refresh data in
+/// the details area beside the events posts with <see cref="Fragment"/>: what follows is the progress view or the
+/// panel alone, or this panel with what went wrong, without the page around it.
+/// </summary>
 public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -22,6 +26,9 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
 
     [BindProperty]
     public List<string> Sections { get; set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public bool Fragment { get; set; }
 
     public RenderedPanel? Panel { get; private set; }
 
@@ -56,9 +63,10 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
         switch (result.Value)
         {
             case LookupResult.Queued queued:
-                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
+                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id, fragment = Fragment ? "true" : null });
             case LookupResult.Cached:
-                return RedirectToPage(LookupLinks.DetailsPage, new { value = Value, type = Type, tenantId = TenantId });
+                return Fragment ? Redirect(LookupLinks.PanelUrl(observable, TenantId))
+                    : RedirectToPage(LookupLinks.DetailsPage, new { value = Value, type = Type, tenantId = TenantId });
         }
 
         ModelState.AddError(result.Error!);

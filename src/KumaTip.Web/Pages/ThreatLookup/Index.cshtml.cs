@@ -1,6 +1,7 @@
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
+using KumaTip.Web.Pages.ThreatLookup.Panel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,9 +9,10 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>
 /// "Show info from Threat Lookup": the details panel when the cache answers, otherwise the Threat Lookup enrichment
-/// window (data groups, what the request costs, Request).
+/// window (data groups, what the request costs, Request). Beside the events (<see cref="Fragment"/>) it answers the
+/// panel alone or leads to the window Details, and the window itself comes alone for their dialog.
 /// </summary>
-public sealed class IndexModel(LookupService lookups, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantService tenants, TenantSelection selection) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -28,6 +30,13 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
     [BindProperty]
     public List<string> Sections { get; set; } = [];
 
+    /// <summary>
+    /// The window without the page around it, for the dialog of the events pages; what follows Request is then the
+    /// progress view or the panel alone, which the details area beside the event shows.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Fragment { get; set; }
+
     public LookupCost? Cost { get; private set; }
 
     public TenantChoice Tenant { get; private set; } = new(null, []);
@@ -39,10 +48,25 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
             return Page();
         }
 
+        if (Fragment && !Choose)
+        {
+            // Show info beside the events: the panel alone at once when the cache holds anything about it (one request,
+            // the one the analyst waits for), the window Details («Подробнее») when it holds nothing.
+            // A tenant that is not the user's is answered as the panel endpoint answers it: there is nothing.
+            var panel = await panels.RenderAsync(HttpContext, observable, TenantId, ct);
+            return panel.Error switch
+            {
+                null => File(panel.Value!.WithoutToken, PanelEndpoint.ContentType),
+                { Code: ObservableDetailsReader.NotInCache } => Redirect(LookupLinks.SummaryUrl(observable, TenantId)),
+                _ => NotFound(),
+            };
+        }
+
         await LoadAsync(observable, ct);
         if (!Choose && Cost!.Missing.Count == 0 && !Cost.Observable.IsPrivateOrReserved)
         {
-            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(Cost.Observable, TenantId));
+            return Fragment ? Redirect(LookupLinks.PanelUrl(Cost.Observable, TenantId))
+                : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(Cost.Observable, TenantId));
         }
 
         Sections = Cost!.Groups.Where(g => g.IsSelectedByDefault).Select(g => g.Key).ToList();
@@ -60,9 +84,10 @@ public sealed class IndexModel(LookupService lookups, TenantService tenants, Ten
         switch (result.Value)
         {
             case LookupResult.Cached:
-                return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
+                return Fragment ? Redirect(LookupLinks.PanelUrl(observable, TenantId))
+                    : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
             case LookupResult.Queued queued:
-                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
+                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id, fragment = Fragment ? "true" : null });
         }
 
         ModelState.AddError(result.Error!);

@@ -14,6 +14,8 @@ public static class LookupLinks
 
     public const string ProgressPage = "/ThreatLookup/Progress";
 
+    public const string SummaryPage = "/ThreatLookup/Summary";
+
     /// <summary>Route values of the enrichment window and the details panel; <paramref name="choose"/> opens the window even when the cache answers.</summary>
     public static Dictionary<string, string?> RouteOf(Observable observable, Guid? tenantId, bool choose = false)
     {
@@ -25,6 +27,21 @@ public static class LookupLinks
 
         return route;
     }
+
+    /// <summary>The details panel alone (<see cref="PanelEndpoint"/>), for the details area beside the events.</summary>
+    public static string PanelUrl(Observable observable, Guid? tenantId) =>
+        PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId));
+
+    /// <summary>
+    /// What "Show info from Threat Lookup" asks for beside the events (side-panel.js): the panel alone when the cache
+    /// holds the observable, the window Details alone when it does not (<see cref="PanelEndpoint"/>).
+    /// </summary>
+    public static string ShowInfoUrl(Observable observable, Guid? tenantId) =>
+        PanelEndpoint.Path + QueryString.Create(RouteOf(observable, tenantId)).Add("showInfo", "true");
+
+    /// <summary>The window Details («Подробнее») alone, for the dialog of the events pages.</summary>
+    public static string SummaryUrl(Observable observable, Guid? tenantId) =>
+        SummaryPage + QueryString.Create(RouteOf(observable, tenantId)).Add("fragment", "true");
 
     /// <summary>
     /// The observable a link or form names (its value and type), parsed once at the edge of a page; null, with the

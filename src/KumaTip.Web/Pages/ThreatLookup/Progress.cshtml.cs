@@ -8,7 +8,8 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>
 /// A Threat Lookup task after Request: its status while it runs (followed by threat-lookup.js, or by a refresh every
-/// 2 s without scripts), the details panel once it completes, the reason when it fails.
+/// 2 s without scripts), the details panel once it completes, the reason when it fails. With <see cref="Fragment"/>
+/// it is the view the details area beside the event shows after Request (side-panel.js).
 /// </summary>
 public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageModel
 {
@@ -17,6 +18,10 @@ public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageM
     public CurrentUser Reader => reader;
 
     public Observable Observable { get; private set; } = null!;
+
+    /// <summary>The progress view without the page around it, for the details area beside the event; it turns into the panel alone.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Fragment { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -28,7 +33,7 @@ public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageM
 
         if (task.State == TaskState.Completed)
         {
-            return RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, task.TenantId));
+            return Fragment ? Redirect(LookupLinks.PanelUrl(observable, task.TenantId)) : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, task.TenantId));
         }
 
         (LookupTask, Observable) = (task, observable);

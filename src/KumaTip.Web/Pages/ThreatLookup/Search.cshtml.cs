@@ -6,8 +6,10 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 
 /// <summary>
 /// The look-up box in the header: an observable pasted from a ticket or a chat (defanged forms such as
-/// <c>hxxp://evil[.]com</c> too) opens its details panel when the cache holds it, its enrichment window when not.
-/// Input that is no observable stays here, with the parser's message.
+/// <c>hxxp://evil[.]com</c> too) opens its details panel when the cache holds it and, when not, the window Details
+/// («Подробнее»: what the cache and the events know of it, the requests left), whose Enrich opens the enrichment
+/// window, as "Show info from Threat Lookup" does beside the events. Input that is no observable stays here, with the
+/// parser's message.
 /// </summary>
 public sealed class SearchModel(ObservableDetailsReader reader) : PageModel
 {
@@ -22,6 +24,6 @@ public sealed class SearchModel(ObservableDetailsReader reader) : PageModel
         }
 
         var cached = (await reader.FindAsync(observable, ct)).Succeeded;
-        return RedirectToPage(cached ? LookupLinks.DetailsPage : LookupLinks.WindowPage, LookupLinks.RouteOf(observable, null));
+        return RedirectToPage(cached ? LookupLinks.DetailsPage : LookupLinks.SummaryPage, LookupLinks.RouteOf(observable, null));
     }
 }

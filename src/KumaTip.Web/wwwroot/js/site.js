@@ -24,3 +24,16 @@ document.addEventListener('keydown', (e) => {
   const secure = window.location.protocol === 'https:' ? '; secure' : '';
   document.cookie = `kumatip.tz=${zone}; path=/; max-age=31536000; samesite=lax${secure}`;
 })();
+
+// "Back to events" returns to the list as the analyst left it (filters and page): the events table remembers its
+// address for the tab, and every such link on the event and Threat Lookup pages goes there.
+(() => {
+  const key = 'kumatip.events-list';
+  try {
+    if (document.querySelector('[data-testid="event-filters"]')) sessionStorage.setItem(key, window.location.pathname + window.location.search);
+    const list = sessionStorage.getItem(key);
+    if (list && list.startsWith('/Events')) document.querySelectorAll('a[data-back-to-events]').forEach((a) => { a.href = list; });
+  } catch {
+    // No session storage (disabled by the browser): the links go to the unfiltered list.
+  }
+})();

@@ -4,27 +4,26 @@
 (() => {
   const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)]);
 
-  const lookupWindow = document.querySelector('[data-lookup-window]');
-  if (lookupWindow) {
+  // The window is a page, or arrives later in the events pages' dialog (side-panel.js): listen on the document.
+  let latest = 0;
+  const updateCost = async (lookupWindow) => {
     const line = lookupWindow.querySelector('[data-cost-line]');
-    let latest = 0;
-    const updateCost = async () => {
-      const sections = [...lookupWindow.querySelectorAll('input[name=sections]:checked')].map((box) => box.value);
-      const query = new URLSearchParams({ value: lookupWindow.dataset.value, type: lookupWindow.dataset.type, sections: sections.join(',') });
-      const asked = ++latest;
-      const response = await fetch(`/api/v1/lookups/cost?${query}`, { headers: { Accept: 'application/json' } });
-      if (!response.ok || asked !== latest) return;
-      const cost = await response.json();
-      const quota = cost.quota;
-      if (cost.free) line.textContent = line.dataset.free;
-      else if (quota.remaining === 0 || quota.periodEnded) line.textContent = line.dataset.noneLeft;
-      else if (quota.periodEnd) line.textContent = format(line.dataset.usesUntil, quota.remaining, quota.periodEnd);
-      else line.textContent = format(line.dataset.uses, quota.remaining);
-    };
-    lookupWindow.addEventListener('change', (e) => {
-      if (e.target.name === 'sections') updateCost().catch(() => {});
-    });
-  }
+    const sections = [...lookupWindow.querySelectorAll('input[name=sections]:checked')].map((box) => box.value);
+    const query = new URLSearchParams({ value: lookupWindow.dataset.value, type: lookupWindow.dataset.type, sections: sections.join(',') });
+    const asked = ++latest;
+    const response = await fetch(`/api/v1/lookups/cost?${query}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok || asked !== latest) return;
+    const cost = await response.json();
+    const quota = cost.quota;
+    if (cost.free) line.textContent = line.dataset.free;
+    else if (quota.remaining === 0 || quota.periodEnded) line.textContent = line.dataset.noneLeft;
+    else if (quota.periodEnd) line.textContent = format(line.dataset.usesUntil, quota.remaining, quota.periodEnd);
+    else line.textContent = format(line.dataset.uses, quota.remaining);
+  };
+  document.addEventListener('change', (e) => {
+    const lookupWindow = e.target.closest('[data-lookup-window]');
+    if (lookupWindow && e.target.name === 'sections') updateCost(lookupWindow).catch(() => {});
+  });
 
   // The progress page follows its task (window.kumaTip.tasks, task-updates.js: pushed by the server, long-polled while
   // pushes do not arrive). Completed opens the details panel; Failed or Cancelled shows the reason. task-updates.js

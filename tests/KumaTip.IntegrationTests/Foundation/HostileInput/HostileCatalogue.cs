@@ -188,6 +188,13 @@ public static class HostileCatalogue
         new("Lookup: window (GET)", "/ThreatLookup", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Choose"] = "true" }, Get: true),
         new("Lookup: details panel", "/ThreatLookup/Panel", s => new() { ["value"] = "example.com", ["type"] = "domain", ["tenantId"] = s.Ids["tenant"] }, Get: true),
         new("Lookup: panel export", "/ThreatLookup/Panel/Export", _ => new() { ["value"] = "example.com", ["type"] = "domain", ["section"] = "general" }, Get: true),
+        new("Lookup: enrichment window in the events' dialog", "/ThreatLookup", s => new() { ["Value"] = "hostile.example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Sections"] = "DomainGeneralInfo", ["Fragment"] = "true" }),
+        new("Lookup: Show info beside the events (GET)", "/ThreatLookup", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Fragment"] = "true" }, Get: true),
+        new("Lookup: Show info's own address (GET)", "/ThreatLookup/Panel", s => new() { ["value"] = "example.com", ["type"] = "domain", ["tenantId"] = s.Ids["tenant"], ["showInfo"] = "true" }, Get: true),
+        new("Lookup: window Details (GET)", "/ThreatLookup/Summary", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Fragment"] = "true" }, Get: true),
+        new("Lookup: progress in the details area (GET)", "/ThreatLookup/Progress/{task}", _ => new() { ["fragment"] = "true" }, Get: true),
+        new("Lookup: header search (GET)", "/ThreatLookup/Search", _ => new() { ["value"] = "hxxp://example[.]com/a" }, Get: true),
+        new("Event information in the details area (GET)", "/Events/{event}", _ => new() { ["fragment"] = "true" }, Get: true),
         new("Secrets: list", "/Resources/Secrets", s => new() { ["tenantId"] = s.Ids["tenant"] }, Get: true),
     ];
 
