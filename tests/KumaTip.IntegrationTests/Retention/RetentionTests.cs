@@ -58,6 +58,22 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_event_stays_until_its_whole_day_is_older_than_the_retention()
+    {
+        // Retention counts whole UTC days, as the daily partitions do: the day that is passing the cutoff is dropped
+        // whole once it has passed, not deleted row by row hour after hour.
+        var tenant = await app.CreateTenantAsync();
+        var cutoffDay = EventPartitions.StartOfDay(DateTimeOffset.UtcNow.AddDays(-10));
+        await app.IngestAsync(tenant, [Sample(cutoffDay.AddSeconds(-1), "the day before"), Sample(cutoffDay.AddSeconds(1), "the cutoff day")]);
+
+        await SetRetentionAsync(tenant, 10);
+        var report = await RunAsync();
+
+        Assert.Equal(1, report.EventsDeleted);
+        Assert.Equal(["the cutoff day"], (await app.StoredEventsAsync(tenant)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task Ingestion_during_a_run_loses_nothing()
     {
         var tenant = await app.CreateTenantAsync();
