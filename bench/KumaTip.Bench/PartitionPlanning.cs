@@ -31,11 +31,13 @@ public static class PartitionPlanning
             try
             {
                 await AddDaysBeforeOldestAsync(dataSource, count - have);
-                var (planning, execution) = await ExplainAsync(dataSource, tenantId);
+                var unbounded = await ExplainAsync(dataSource, NewestPage, tenantId);
+                var slice = await ExplainAsync(dataSource, LastDaySlice, tenantId);
                 var generic = await GenericPlanAsync(dataSource, tenantId);
                 var api = await LatencySample.MeasureAsync($"{count} partitions", asAdmin, _ => "/api/v1/events?limit=50", 50);
-                var sample = new PlanningSample(await PartitionCountAsync(dataSource), planning, execution, generic, api, null);
-                Log($"{sample.Partitions} partitions per table: planning {planning:N1} ms, execution {execution:N1} ms (median of {Runs}); generic plan {generic:N1} ms; "
+                var sample = new PlanningSample(await PartitionCountAsync(dataSource), unbounded, slice, generic, api, null);
+                Log($"{sample.Partitions} partitions per table: unbounded planning {unbounded.PlanningMs:N1} ms, execution {unbounded.ExecutionMs:N1} ms; "
+                    + $"last day's slice {slice.PlanningMs:N1} ms, {slice.ExecutionMs:N1} ms (medians of {Runs}); generic plan {generic:N1} ms; "
                     + $"API administrator page p50 {api.P50Ms:N1} ms, p99 {api.P99Ms:N1} ms");
                 samples.Add(sample);
             }
@@ -43,7 +45,7 @@ public static class PartitionPlanning
             {
                 // A limit reached (the lock table, most likely) is a figure too.
                 Log($"{count} partitions per table: {ex.Message}");
-                samples.Add(new PlanningSample(await PartitionCountAsync(dataSource), 0, 0, 0, null, ex.Message));
+                samples.Add(new PlanningSample(await PartitionCountAsync(dataSource), default, default, 0, null, ex.Message));
                 break;
             }
         }
@@ -56,21 +58,27 @@ public static class PartitionPlanning
         FROM "Events" WHERE "TenantId" = $1 ORDER BY "Timestamp" DESC, "Id" DESC LIMIT 51
         """;
 
-    /// <summary>Median planning and execution time of the newest page, planned for its parameter each time.</summary>
-    private static async Task<(double Planning, double Execution)> ExplainAsync(NpgsqlDataSource dataSource, Guid tenantId)
+    /// <summary>The first slice the application reads a newest-first page from (the last day; EventQueries.TimeSlices).</summary>
+    private const string LastDaySlice = """
+        SELECT "Id", "Timestamp", "Name", "SourceAddress", "DestinationAddress", "DestinationHostName", "RequestUrl"
+        FROM "Events" WHERE "TenantId" = $1 AND "Timestamp" >= now() - interval '1 day' ORDER BY "Timestamp" DESC, "Id" DESC LIMIT 51
+        """;
+
+    /// <summary>Median planning and execution time of a query, planned for its parameter each time.</summary>
+    private static async Task<QueryTimes> ExplainAsync(NpgsqlDataSource dataSource, string sql, Guid tenantId)
     {
         var planning = new List<double>();
         var execution = new List<double>();
         for (var i = 0; i < Runs; i++)
         {
-            await using var explain = dataSource.CreateCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + NewestPage);
+            await using var explain = dataSource.CreateCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + sql);
             explain.Parameters.Add(new NpgsqlParameter { Value = tenantId });
             using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
             planning.Add(plan.RootElement[0].GetProperty("Planning Time").GetDouble());
             execution.Add(plan.RootElement[0].GetProperty("Execution Time").GetDouble());
         }
 
-        return (Median(planning), Median(execution));
+        return new QueryTimes(Median(planning), Median(execution));
     }
 
     /// <summary>Median time of the same query as a prepared statement with a generic plan (partitions pruned when it runs).</summary>
@@ -158,9 +166,12 @@ public static class PartitionPlanning
     private static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
 
-/// <param name="PlanningMs">The newest page of one tenant, planned for its parameter (as the application sends it): median planning time.</param>
-/// <param name="ExecutionMs">Its median execution time.</param>
-/// <param name="GenericPlanMs">The same query prepared, with a generic plan: median time end to end, from this process.</param>
-/// <param name="Api">The administrator's newest page (one such query per tenant, and the page's zones) through the API.</param>
+/// <summary>Median planning and execution time of a query, from <c>EXPLAIN ANALYZE</c>.</summary>
+public readonly record struct QueryTimes(double PlanningMs, double ExecutionMs);
+
+/// <param name="Unbounded">One tenant's newest page without a time bound (how the list read it before its slices), planned for its parameter.</param>
+/// <param name="LastDay">The same page bounded to the last day, the first slice the application reads.</param>
+/// <param name="GenericPlanMs">The unbounded query prepared, with a generic plan: median time end to end, from this process.</param>
+/// <param name="Api">The administrator's newest page (one query per tenant per slice read, and the page's zones) through the API.</param>
 /// <param name="Failure">What PostgreSQL or the API answered instead, when a limit was reached.</param>
-public sealed record PlanningSample(int Partitions, double PlanningMs, double ExecutionMs, double GenericPlanMs, LatencySample? Api, string? Failure);
+public sealed record PlanningSample(int Partitions, QueryTimes Unbounded, QueryTimes LastDay, double GenericPlanMs, LatencySample? Api, string? Failure);
