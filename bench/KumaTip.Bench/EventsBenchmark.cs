@@ -64,7 +64,12 @@ public static class EventsBenchmark
             },
             $"{WarmUpRoundEvents:N0} events through each path");
 
-        var history = new HistoryFill(dataSource, fillTenant, Today, (int)Math.Ceiling(options.TotalEvents / (double)HistoryDays), HistoryDays, options.Senders);
+        // The history's days hold the same number of events each, sized so that the fill to --events covers all of them:
+        // what warm-up stored is spread over them already, and the first measurement writes to today.
+        var warmedUp = await ScalarAsync(dataSource, "SELECT count(*) FROM \"Events\"");
+        var firstMeasurement = 2L * (LeadInEvents + (IngestionPoint.Rounds * options.IngestEvents));
+        var perDay = (int)Math.Ceiling(Math.Max(0, options.TotalEvents - warmedUp - firstMeasurement) / (double)HistoryDays);
+        var history = new HistoryFill(dataSource, fillTenant, Today, Math.Max(1, perDay), HistoryDays, options.Senders);
         await FillAsync(dataSource, history, options.FirstEvents);
         var first = await run.MeasureAsync(seed: 7, firstToken, firstCopyTenant);
         await FillAsync(dataSource, history, options.TotalEvents);
@@ -126,31 +131,39 @@ public static class EventsBenchmark
                 + $"today's partitions: {store.TodayEvents:N0} events, indexes {store.TodayIndexBytes / Mib:N0} MiB)");
 
             var n = options.IngestEvents;
-            var now = DateTimeOffset.UtcNow;
-            var batches = new DemoEventGenerator(seed).Generate(n, now, LiveWindow).Chunk(options.BatchSize)
-                .Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList();
             // Untimed, the same way: each connection meets today's partitions (and this tenant) before the timing starts.
-            var leadIn = new DemoEventGenerator(seed + 100).Generate(LeadInEvents, now, LiveWindow).Chunk(options.BatchSize).ToList();
+            var leadIn = new DemoEventGenerator(seed + 100).Generate(LeadInEvents, DateTimeOffset.UtcNow, LiveWindow).Chunk(options.BatchSize).ToList();
             await TimeAsync(leadIn.Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList(), options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count));
-            await TimeAsync(leadIn.Select(chunk => RawCopy.Prepare(chunk, copyTenant, now)).ToList(), options.Senders, b => RawCopy.WriteAsync(dataSource, b));
+            await TimeAsync(leadIn.Select(chunk => RawCopy.Prepare(chunk, copyTenant, DateTimeOffset.UtcNow)).ToList(), options.Senders, b => RawCopy.WriteAsync(dataSource, b));
 
             var load = LoadAverage.Read();
-            Log($"  API ingestion of {n:N0} live events: {options.Senders} senders");
-            var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
-            var api = await CostAsync(n, () => TimeAsync(batches, options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count)));
-            Log($"    {api.EventsPerSecond:N0} events/s; per 1,000 events: {api.AppCpuMs:N0} ms of this process's CPU (app and senders), {api.PostgresCpuMs:N0} ms of PostgreSQL's; "
-                + $"other processes kept {api.OtherCores:N2} cores busy");
-            Log($"    GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused, "
-                + $"{(GC.GetTotalAllocatedBytes() - allocated) / n:N0} bytes allocated per event");
-            batches.Clear();
+            var apiRounds = new List<IngestionCost>();
+            var copyRounds = new List<IngestionCost>();
+            for (var round = 1; round <= IngestionPoint.Rounds; round++)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var events = new DemoEventGenerator((seed * 10) + round).Generate(n, now, LiveWindow).Chunk(options.BatchSize).ToList();
+                var batches = events.Select(chunk => (Json: EventJson.Batch(chunk), Count: chunk.Length)).ToList();
+                Log($"  Round {round}: API ingestion of {n:N0} live events, {options.Senders} senders");
+                var (gen0, gen2, paused, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var api = await CostAsync(n, () => TimeAsync(batches, options.Senders, b => PostAsync(http, ingestionToken, b.Json, b.Count)));
+                Log($"    {api.EventsPerSecond:N0} events/s; per 1,000 events: {api.AppCpuMs:N0} ms of this process's CPU (app and senders), {api.PostgresCpuMs:N0} ms of PostgreSQL's; "
+                    + $"other processes kept {api.OtherCores:N2} cores busy");
+                Log($"    GC: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused, "
+                    + $"{(GC.GetTotalAllocatedBytes() - allocated) / n:N0} bytes allocated per event");
+                apiRounds.Add(api);
+                batches.Clear();
 
-            var copyBatches = new DemoEventGenerator(seed).Generate(n, now, LiveWindow).Chunk(options.BatchSize)
-                .Select(chunk => RawCopy.Prepare(chunk, copyTenant, now)).ToList();
-            Log($"  Raw COPY of the same rows: {options.Senders} connections");
-            var copy = await CostAsync(n, () => TimeAsync(copyBatches, options.Senders, b => RawCopy.WriteAsync(dataSource, b)));
-            Log($"    {copy.EventsPerSecond:N0} events/s; per 1,000 events: {copy.AppCpuMs:N0} ms of this process's CPU, {copy.PostgresCpuMs:N0} ms of PostgreSQL's; "
-                + $"other processes kept {copy.OtherCores:N2} cores busy");
-            return new IngestionPoint(store, api, copy, load);
+                // The same rows, as ingestion would have made them, for the other tenant.
+                var copyBatches = events.Select(chunk => RawCopy.Prepare(chunk, copyTenant, now)).ToList();
+                Log($"  Round {round}: raw COPY of the same rows, {options.Senders} connections");
+                var copy = await CostAsync(n, () => TimeAsync(copyBatches, options.Senders, b => RawCopy.WriteAsync(dataSource, b)));
+                Log($"    {copy.EventsPerSecond:N0} events/s; per 1,000 events: {copy.AppCpuMs:N0} ms of this process's CPU, {copy.PostgresCpuMs:N0} ms of PostgreSQL's; "
+                    + $"other processes kept {copy.OtherCores:N2} cores busy");
+                copyRounds.Add(copy);
+            }
+
+            return new IngestionPoint(store, apiRounds, copyRounds, load);
         }
 
         private async Task<IngestionCost> CostAsync(int events, Func<Task<double>> pass)
