@@ -52,7 +52,8 @@ public static class EventsBenchmark
         var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
         var cpu = new CpuMeter(postgres);
-        var run = new IngestionRun(http, dataSource, cpu, options);
+        var diagnostics = new ServerDiagnostics(postgres, dataSource);
+        var run = new IngestionRun(http, dataSource, cpu, diagnostics, options);
 
         var warmUpRounds = await JitWarmUp.UntilIdleAsync(
             async round =>
@@ -84,7 +85,13 @@ public static class EventsBenchmark
         var red = await MarkRedAsync(dataSource);
         Log($"Red in the Threat Lookup cache: {string.Join(", ", RedKeys)}; {red:N0} events hold one of them");
         var analyst = await CreateAnalystAsync(http, admin, apiTenant);
+        var latencyServer = await diagnostics.TakeAsync();
         var latencies = await MeasureLatencyAsync(app.BaseAddress, admin, analyst, options.Requests, await TenantCountAsync(http, admin));
+        foreach (var line in await diagnostics.SinceAsync(latencyServer))
+        {
+            Log("  during latency: " + line);
+        }
+
         var retention = await RetentionMeasurement.RunAsync(app, http, admin, ingestionToken, dataSource, options, fillTenant, Today);
         var planning = await PartitionPlanning.MeasureAsync(dataSource, app.BaseAddress, admin, apiTenant, PlanningPartitionCounts);
         var machineAfter = MachineInfo.Read();
@@ -117,7 +124,7 @@ public static class EventsBenchmark
     /// growing; a checkpoint, so that none is due during the passes), then a live feed's events are posted through
     /// the API, and the same rows written again by raw COPY to another tenant.
     /// </summary>
-    private sealed class IngestionRun(HttpClient http, NpgsqlDataSource dataSource, CpuMeter cpu, BenchOptions options)
+    private sealed class IngestionRun(HttpClient http, NpgsqlDataSource dataSource, CpuMeter cpu, ServerDiagnostics diagnostics, BenchOptions options)
     {
         /// <param name="ingestionToken">The token of the tenant the API pass writes for.</param>
         /// <param name="copyTenant">The tenant the raw COPY pass writes for.</param>
@@ -168,9 +175,15 @@ public static class EventsBenchmark
 
         private async Task<IngestionCost> CostAsync(int events, Func<Task<double>> pass)
         {
+            var server = await diagnostics.TakeAsync();
             var before = cpu.Read();
             var seconds = await pass();
             var spent = cpu.Read() - before;
+            foreach (var line in await diagnostics.SinceAsync(server))
+            {
+                Log("      " + line);
+            }
+
             return new IngestionCost(events / seconds, spent.AppMs * 1000 / events, spent.PostgresMs * 1000 / events, spent.OtherCores);
         }
     }
