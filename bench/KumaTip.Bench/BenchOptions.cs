@@ -5,7 +5,8 @@ namespace KumaTip.Bench;
 /// <param name="TotalEvents">Events stored when the API's ingestion rate is measured the second time, and latency after it.</param>
 /// <param name="FirstEvents">Events stored when the API's ingestion rate is measured the first time.</param>
 /// <param name="IngestEvents">Events sent through the API (and again through raw COPY) at each of the two measurements.</param>
-public sealed record BenchOptions(int TotalEvents, int FirstEvents, int IngestEvents, int BatchSize, int Senders, int Requests, bool WriteReadme)
+/// <param name="Diagnose">PostgreSQL's view of each timed pass in the console log (statements, autovacuum, buffers); off for the figures of record.</param>
+public sealed record BenchOptions(int TotalEvents, int FirstEvents, int IngestEvents, int BatchSize, int Senders, int Requests, bool WriteReadme, bool Diagnose = false)
 {
     public const int FirstEventsDefault = 1_000_000;
 
@@ -24,6 +25,7 @@ public sealed record BenchOptions(int TotalEvents, int FirstEvents, int IngestEv
                 "--senders" => options with { Senders = Next() },
                 "--requests" => options with { Requests = Next() },
                 "--no-readme" => options with { WriteReadme = false },
+                "--diagnose" => options with { Diagnose = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

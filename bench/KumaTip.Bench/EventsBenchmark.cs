@@ -35,7 +35,7 @@ public static class EventsBenchmark
     {
         var machineBefore = MachineInfo.Read();
         Log($"Starting a throwaway PostgreSQL cluster; {options}");
-        using var postgres = BenchPostgres.Start();
+        using var postgres = BenchPostgres.Start(options.Diagnose);
         var connectionString = await postgres.CreateDatabaseAsync("kumatip_bench");
         // The retention job is run by the benchmark itself, at the end, to be measured.
         await using var app = new BenchApp(connectionString, ThrowawayPostgres.FreePort(), settings: new Dictionary<string, string?> { ["Retention:Enabled"] = "false" });
@@ -52,7 +52,8 @@ public static class EventsBenchmark
         var ingestionToken = await IngestionTokenAsync(http, admin, apiTenant);
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString);
         var cpu = new CpuMeter(postgres);
-        var diagnostics = new ServerDiagnostics(postgres, dataSource);
+        var diagnostics = new ServerDiagnostics(postgres, dataSource, options.Diagnose);
+        await diagnostics.StartAsync();
         var run = new IngestionRun(http, dataSource, cpu, diagnostics, options);
 
         var warmUpRounds = await JitWarmUp.UntilIdleAsync(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KumaTip.Application.Common;
+using KumaTip.Application.Events.Ingestion;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
@@ -89,7 +90,8 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
     /// PostgreSQL a query bounded by time is planned over the partitions of its days only, where one without a lower
     /// bound is planned over every day partition, at every request: about 3 ms per range with 98 partitions, and the
     /// zone filter reads a range per tenant and key (ADR 015). A page of recent events fills from the first slice.
-    /// A page read oldest first (newer than a cursor) is bounded below by its cursor already.
+    /// A page read oldest first (newer than a cursor) is bounded below by its cursor already. The newest slice ends a day
+    /// after now (the largest clock skew ingestion accepts), not at the last partition ahead.
     /// </summary>
     private static IEnumerable<EventFilter> TimeSlices(EventFilter filter, PageBounds bounds, DateTimeOffset now)
     {
@@ -100,7 +102,9 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         }
 
         var upper = bounds.Before?.Timestamp ?? filter.To ?? now;
-        var to = filter.To;
+        // Newest first from now: nothing stored is later than now and the largest clock skew ingestion allows, so the
+        // empty partitions of the days ahead (a week of them) are not planned for every range.
+        var to = filter.To ?? (bounds.Before is null ? now + EventIngestionOptions.MaxClockSkewLimit + TimeSpan.FromMinutes(1) : null);
         foreach (var back in SliceLengths)
         {
             var start = upper - back;
