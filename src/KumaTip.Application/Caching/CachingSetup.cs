@@ -17,10 +17,10 @@ public static class CachingSetup
         return services;
     }
 
-    /// <summary>A singleton in-memory cache of <paramref name="topic"/>'s data; consumers inject <c>ChangeAwareCache&lt;TKey, TValue&gt;</c>.</summary>
-    public static IServiceCollection AddChangeAwareCache<TKey, TValue>(this IServiceCollection services, ChangeTopic topic)
+    /// <summary>A singleton in-memory cache of data read from <paramref name="topics"/>' tables; consumers inject <c>ChangeAwareCache&lt;TKey, TValue&gt;</c>.</summary>
+    public static IServiceCollection AddChangeAwareCache<TKey, TValue>(this IServiceCollection services, params ChangeTopic[] topics)
         where TKey : notnull =>
         services.AddSingleton(sp => new ChangeAwareCache<TKey, TValue>(
-            sp.GetRequiredService<ChangeGenerations>(), topic, sp.GetRequiredService<IOptions<CachingOptions>>().Value,
+            sp.GetRequiredService<ChangeGenerations>(), topics, sp.GetRequiredService<IOptions<CachingOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
 }

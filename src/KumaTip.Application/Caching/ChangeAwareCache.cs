@@ -3,7 +3,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace KumaTip.Application.Caching;
 
 /// <summary>
-/// Keeps values read from the database in memory until their <see cref="ChangeTopic"/> changes (here or, on
+/// Keeps values read from the database in memory until one of their <see cref="ChangeTopic"/>s changes (here or, on
 /// PostgreSQL, in any instance) and at most <see cref="CachingOptions.Lifetime"/>, the safety net should a
 /// notification be lost. Bounded by <see cref="CachingOptions.Capacity"/>: when full, the copies used least recently
 /// make room (a copy offered meanwhile is not kept; the next read keeps it).
@@ -12,7 +12,7 @@ namespace KumaTip.Application.Caching;
 /// The generation is read before the database is, so a change saved while a value is being loaded leaves that value
 /// already outdated: a copy is never newer than its generation claims.
 /// </remarks>
-public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations, ChangeTopic topic, CachingOptions options, TimeProvider time)
+public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations, IReadOnlyList<ChangeTopic> topics, CachingOptions options, TimeProvider time)
     where TKey : notnull
 {
     private readonly MemoryCache _slots = new(new MemoryCacheOptions { SizeLimit = options.Capacity });
@@ -21,7 +21,7 @@ public sealed class ChangeAwareCache<TKey, TValue>(ChangeGenerations generations
     public async Task<TValue> GetOrLoadAsync<TState>(
         TKey key, TState state, Func<TState, CancellationToken, Task<TValue>> load, Func<TValue, bool> keep, CancellationToken ct)
     {
-        var generation = generations.Current(topic);
+        var generation = generations.Current(topics);
         var now = time.GetTimestamp();
         if (_slots.TryGetValue(key, out Slot? slot) && slot!.Generation == generation && now < slot.ExpiresAt)
         {

@@ -11,6 +11,21 @@ public sealed class ChangeGenerations
 
     public long Current(ChangeTopic topic) => Volatile.Read(ref _counters[(int)topic]);
 
+    /// <summary>
+    /// One number for copies that depend on several topics: the counters only grow, so their sum moves whenever any of
+    /// them does.
+    /// </summary>
+    public long Current(IReadOnlyList<ChangeTopic> topics)
+    {
+        var sum = 0L;
+        foreach (var topic in topics)
+        {
+            sum += Current(topic);
+        }
+
+        return sum;
+    }
+
     public void Raise(ChangeTopic topic) => Interlocked.Increment(ref _counters[(int)topic]);
 
     /// <summary>After notifications may have been missed (the listening connection dropped): nothing copied is trusted.</summary>

@@ -1,6 +1,7 @@
 using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
+using KumaTip.Application.ThreatLookup.Governance;
 using KumaTip.Application.ThreatLookup.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,21 @@ public enum ChangeTopic
 
     /// <summary>The per-observable cache of Threat Lookup answers.</summary>
     ObservableCache,
+
+    /// <summary>How the licence is shared out: tenants' shares and the users' daily budget.</summary>
+    LicenceAllocation,
+
+    /// <summary>
+    /// What the licence period has spent: the licence counter and the shares' and pool's counters, which move by UPDATE
+    /// statements only; <see cref="ThreatLookup.Governance.LicenceGovernance"/> publishes it after each draw.
+    /// </summary>
+    LicenceCounters,
+
+    /// <summary>
+    /// Tasks queued, finished, cancelled or restarted, and users' visits to the task manager: raised with every task
+    /// change <see cref="Tasks.TaskSignal"/> hears of, here or in another instance.
+    /// </summary>
+    Tasks,
 }
 
 public static class ChangeTopics
@@ -32,6 +48,7 @@ public static class ChangeTopics
                || entity == typeof(UserTenant) || entity == typeof(Tenant) || entity.IsSubclassOf(typeof(IssuedToken)) => ChangeTopic.Access,
         _ when entity == typeof(ThreatLookupSettings) => ChangeTopic.ThreatLookupSettings,
         _ when entity == typeof(ObservableCacheEntry) || entity == typeof(CachedSection) || entity == typeof(ObservableAlias) => ChangeTopic.ObservableCache,
+        _ when entity == typeof(LicenceAllocation) || entity == typeof(TenantLicenceShare) => ChangeTopic.LicenceAllocation,
         _ => null,
     };
 

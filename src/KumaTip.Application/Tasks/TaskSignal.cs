@@ -1,10 +1,12 @@
+using KumaTip.Application.Caching;
+
 namespace KumaTip.Application.Tasks;
 
 /// <summary>
 /// In-process wake-ups: workers wait on <see cref="WaitForWorkAsync"/>; enqueuing (here, or on PostgreSQL via
 /// LISTEN/NOTIFY from another instance) releases them at once. Waiters on a task's completion are released too.
 /// </summary>
-public sealed class TaskSignal
+public sealed class TaskSignal(ChangeGenerations generations)
 {
     private readonly SemaphoreSlim _work = new(0, int.MaxValue);
     private readonly Lock _gate = new();
@@ -29,9 +31,10 @@ public sealed class TaskSignal
         await _work.WaitAsync(timeout, ct);
     }
 
-    /// <summary>Some task changed state (in this instance); waiters re-read what they wait for.</summary>
+    /// <summary>Some task changed state (here, or in another instance that said so); waiters and copies re-read what they wait for.</summary>
     public void NotifyChanged()
     {
+        generations.Raise(ChangeTopic.Tasks);
         TaskCompletionSource previous;
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using KumaTip.Application.Caching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.Application.Tasks;
@@ -13,6 +14,7 @@ public static class TasksSetup
         services.AddScoped<TaskLeases>();
         services.AddScoped<TaskQueries>();
         services.AddScoped<UnseenTasks>();
+        services.AddChangeAwareCache<Guid, int>(ChangeTopic.Tasks, ChangeTopic.Access);
         services.AddSingleton<TaskChangeFeed>();
         services.AddHostedService<TaskWorker>();
         return services;

@@ -36,6 +36,13 @@ public sealed class ServiceErrorTranslator(IStringLocalizer<ServiceErrorText> te
             return whole.Value;
         }
 
+        // A resource file keeps one of two names differing only in case ("secret", "Secret"): a word that opens a
+        // sentence is looked up as written inside one, and capitalised back.
+        if (message.Length > 1 && char.IsUpper(message[0]) && text[char.ToLowerInvariant(message[0]) + message[1..]] is { ResourceNotFound: false } inner)
+        {
+            return char.ToUpper(inner.Value[0], CultureInfo.CurrentCulture) + inner.Value[1..];
+        }
+
         if (depth > 2)
         {
             return message;

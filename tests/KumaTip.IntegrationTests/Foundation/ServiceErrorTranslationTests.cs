@@ -20,6 +20,8 @@ public sealed partial class ServiceErrorTranslationTests
     [InlineData("TIP API base URL must be between 1 and 5.", "Базовый URL API TIP: значение должно быть от 1 до 5.")]
     [InlineData("All 100 Threat Lookup requests of the licence period ending 2027-01-31 are used. They renew on 2027-02-01 00:00 UTC. Cached data is still available.", "Все 100 запросов Threat Lookup лицензионного периода, который заканчивается 2027-01-31, израсходованы. Они обновятся 2027-02-01 00:00 UTC. Данные из кеша по-прежнему доступны.")]
     [InlineData("The value 'maybe' is not valid for Disabled.", "Значение «maybe» недопустимо для поля Disabled.")]
+    [InlineData("Secret was not found.", "Секрет: не найдено.")]
+    [InlineData("Proxy server was not found.", "Прокси-сервер: не найдено.")]
     public void A_message_is_translated_with_its_values_and_the_known_values_translated_too(string english, string russian)
     {
         using var _ = new UiCulture("ru");

@@ -201,6 +201,31 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
         Assert.Equal(30, (await app.AsAdministratorAsync(sp => sp.GetRequiredService<TenantService>().FindAsync(tenant, CancellationToken.None)))!.RetentionDays);
     }
 
+    [Fact]
+    public async Task A_tenant_is_created_with_its_retention_or_the_default_and_a_wrong_one_adds_nothing()
+    {
+        var browser = await app.SignInAsAdminAsync();
+        var (kept, defaulted, refusedName) = ($"Created kept {Guid.NewGuid():N}"[..24], $"Created default {Guid.NewGuid():N}"[..27], $"Created wrong {Guid.NewGuid():N}"[..25]);
+
+        var saved = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = kept, ["RetentionDays"] = "400" });
+        var savedWithDefault = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = defaulted, ["RetentionDays"] = "" });
+        var refused = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "0" });
+        var unreadable = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "many" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, savedWithDefault.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(TenantService.RetentionOutOfRangeMessage, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
+        var unreadablePage = System.Net.WebUtility.HtmlDecode(await unreadable.Content.ReadAsStringAsync());
+        Assert.Contains(TenantService.RetentionOutOfRangeMessage, unreadablePage);
+        Assert.Contains(refusedName, unreadablePage); // the name stays as typed
+        var tenants = await app.AsAdministratorAsync(async sp => await sp.GetRequiredService<TenantService>().ListAsync(CancellationToken.None));
+        Assert.Equal(400, tenants.Single(t => t.Name == kept).RetentionDays);
+        Assert.Equal(Tenant.DefaultRetentionDays, tenants.Single(t => t.Name == defaulted).RetentionDays);
+        Assert.DoesNotContain(tenants, t => t.Name == refusedName);
+    }
+
     protected Task<RetentionReport> RunAsync() => app.AsAdministratorAsync(async sp =>
         await sp.GetRequiredService<EventRetention>().RunAsync(CancellationToken.None) ?? throw new InvalidOperationException("Another run held the lock."));
 

@@ -8,6 +8,7 @@ using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets;
 using KumaTip.IntegrationTests.Events;
+using KumaTip.IntegrationTests.ThreatLookup.Governance;
 using KumaTip.TipSimulator.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,37 @@ public abstract class TelemetryTests<TDb>(TelemetryApp<TDb> app) : IClassFixture
         Assert.Equal((notAfter - DateTimeOffset.UtcNow).TotalDays, Gauge(gauges, "kumatip_tip_client_certificate_days_left"), 0.01);
         var lastData = Assert.Single(gauges, g => g.Instrument == "kumatip_tip_last_outcome_timestamp_seconds" && Equals(g.Tags["outcome"], "data"));
         Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - lastData.Value, 0, 60);
+    }
+
+    [Fact]
+    public async Task Once_the_licence_is_shared_each_tenant_has_its_own_requests_left_series()
+    {
+        await app.ConfigureAsync();
+        using var recorder = new MeasurementRecorder(app.Services.GetRequiredService<IMeterFactory>());
+        var name = $"Shared {Guid.NewGuid():N}";
+        var shared = await app.CreateTenantAsync(name);
+        var admin = await app.AdminApiClientAsync();
+        var main = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/tenants")).EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == app.MainTenantId).GetProperty("name").GetString();
+        var quota = await admin.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota");
+        try
+        {
+            await admin.AllocateAsync(null, (shared, 7));
+
+            var gauges = recorder.Observe();
+            var left = gauges.Where(g => g.Instrument == "kumatip_licence_requests_left").ToList();
+            var limits = gauges.Where(g => g.Instrument == "kumatip_licence_requests_limit").ToList();
+            Assert.Equal(quota.GetProperty("remaining").GetInt32(), Assert.Single(left, g => g.Tags.Count == 0).Value);
+            Assert.Equal(7, Assert.Single(left, g => Equals(g.Tags.GetValueOrDefault("tenant"), name)).Value);
+            Assert.Equal(7, Assert.Single(limits, g => Equals(g.Tags.GetValueOrDefault("tenant"), name)).Value);
+            // A tenant without a share draws on the pool: what the shares leave of the licence.
+            Assert.Equal(93, Assert.Single(limits, g => Equals(g.Tags.GetValueOrDefault("tenant"), main)).Value);
+        }
+        finally
+        {
+            await admin.AllocateAsync(null);
+        }
+
+        Assert.Single(recorder.Observe(), g => g.Instrument == "kumatip_licence_requests_left");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.ThreatLookup.Quota;
+using KumaTip.TipSimulator.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,7 +46,9 @@ public abstract class QuotaTests<TDb>(LookupApp<TDb> app) : IClassFixture<Lookup
     {
         await app.ConfigureAsync();
         var api = await app.AdminApiClientAsync();
-        var value = $"quota-{Guid.NewGuid():N}.example.com";
+        // Under a fixture domain, so TIP has data for it (and LicenseInfo with it): one random name in 16 is unknown to
+        // the simulator, which answers 404 without LicenseInfo.
+        var value = $"quota-{Guid.NewGuid():N}.{SimulatorFixtures.PhishingDomain}";
 
         var accepted = await api.PostAsJsonAsync("/api/v1/lookups", new { value, tenantId = app.MainTenantId });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -103,8 +103,23 @@ public sealed class ChangeAwareCacheTests
         Assert.Equal(2, _reads);
     }
 
-    private ChangeAwareCache<string, string?> Cache(int lifetimeSeconds = 60, int capacity = 100) =>
-        new(_generations, ChangeTopic.ObservableCache, new CachingOptions { LifetimeSeconds = lifetimeSeconds, Capacity = capacity }, _time);
+    [Fact]
+    public async Task A_copy_read_from_several_topics_is_read_again_when_any_of_them_changes()
+    {
+        var cache = Cache(topics: [ChangeTopic.LicenceCounters, ChangeTopic.LicenceAllocation]);
+        await GetAsync(cache, "k");
+
+        _generations.Raise(ChangeTopic.Access);
+        Assert.Equal("value 1", await GetAsync(cache, "k"));
+        _generations.Raise(ChangeTopic.LicenceAllocation);
+        Assert.Equal("value 2", await GetAsync(cache, "k"));
+        _generations.Raise(ChangeTopic.LicenceCounters);
+
+        Assert.Equal("value 3", await GetAsync(cache, "k"));
+    }
+
+    private ChangeAwareCache<string, string?> Cache(int lifetimeSeconds = 60, int capacity = 100, ChangeTopic[]? topics = null) =>
+        new(_generations, topics ?? [ChangeTopic.ObservableCache], new CachingOptions { LifetimeSeconds = lifetimeSeconds, Capacity = capacity }, _time);
 
     private Task<string?> GetAsync(ChangeAwareCache<string, string?> cache, string key) =>
         cache.GetOrLoadAsync(key, this, (test, _) => Task.FromResult<string?>($"value {++test._reads}"), v => v is not null, CancellationToken.None);

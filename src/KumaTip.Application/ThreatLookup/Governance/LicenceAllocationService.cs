@@ -1,4 +1,5 @@
 using KumaTip.Application.Audit;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
@@ -43,17 +44,24 @@ public sealed record LicenceAllocationView(
 /// per-user daily budget; Tenant administrators read their tenants' lines (the tenant filter hides the others).
 /// </summary>
 public sealed class LicenceAllocationService(
-    AppDbContext db, ThreatLookupSettingsService settings, AuditLog audit, CurrentUser user, TimeProvider time)
+    AppDbContext db, ThreatLookupSettingsService settings, AuditLog audit, CurrentUser user, TimeProvider time,
+    ChangeAwareCache<int, LicenceAllocationTerms> terms)
 {
     public const string AuditObject = "LicenceAllocation";
 
     /// <summary>The largest daily budget accepted: more than any licence grants in a day.</summary>
     public const int MaxUserDailyBudget = 10_000_000;
 
-    public async Task<LicenceAllocationTerms> GetTermsAsync(CancellationToken ct)
+    /// <summary>
+    /// Every tenant's share, whoever asks (the pool is what no share holds): read before each lookup and each request to
+    /// TIP, so kept in memory until an allocation is saved.
+    /// </summary>
+    public Task<LicenceAllocationTerms> GetTermsAsync(CancellationToken ct) => terms.GetOrLoadAsync(0, db, ReadTermsAsync, _ => true, ct);
+
+    private static async Task<LicenceAllocationTerms> ReadTermsAsync(AppDbContext db, CancellationToken ct)
     {
         var budget = await db.Set<LicenceAllocation>().AsNoTracking().Where(a => a.Id == LicenceAllocation.SingletonId).Select(a => a.UserDailyBudget).FirstOrDefaultAsync(ct);
-        var shares = await db.Set<TenantLicenceShare>().AsNoTracking().ToDictionaryAsync(s => s.TenantId, s => s.Requests, ct);
+        var shares = await db.Set<TenantLicenceShare>().IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(s => s.TenantId, s => s.Requests, ct);
         return new LicenceAllocationTerms(budget, shares);
     }
 

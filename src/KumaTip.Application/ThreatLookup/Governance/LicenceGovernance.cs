@@ -1,3 +1,4 @@
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.ThreatLookup.Quota;
@@ -14,7 +15,8 @@ public sealed record LicenceSpender(Guid? TenantId, Guid? UserId, string UserNam
 /// before a request is sent, so racing instances never overspend any of them; <see cref="CheckAsync"/> refuses early,
 /// before anything is queued, with the same errors.
 /// </summary>
-public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, LicenceAllocationService allocations, TimeProvider time)
+public sealed class LicenceGovernance(
+    AppDbContext db, QuotaService quota, LicenceAllocationService allocations, ChangePublisher changes, TimeProvider time)
 {
     /// <summary>Reserves one upstream request against every limit, or none of them (the refusal names the limit).</summary>
     public async Task<Result> TrySpendAsync(LicenceTerms terms, LicenceSpender spender, CancellationToken ct)
@@ -72,6 +74,9 @@ public sealed class LicenceGovernance(AppDbContext db, QuotaService quota, Licen
         await db.InsertUnlessConflictingAsync(spending, ct);
         db.Entry(spending).State = EntityState.Detached;
         await transaction.CommitAsync(ct);
+        // The counters moved by UPDATE statements, which no SaveChanges reports: copies of them (the licence banner) are
+        // outdated in every instance now.
+        await changes.PublishAsync(db, ChangeTopic.LicenceCounters, ct);
         return Result.Ok();
     }
 

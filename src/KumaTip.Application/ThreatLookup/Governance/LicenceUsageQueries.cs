@@ -1,5 +1,7 @@
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
+using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.Application.ThreatLookup.Settings;
@@ -45,7 +47,8 @@ public sealed record LicenceUsageFilter(DateOnly? From = null, DateOnly? To = nu
 /// tenant filter limits everything to the reader's tenants (Test connection's rows are General administrators').
 /// </summary>
 public sealed class LicenceUsageQueries(
-    AppDbContext db, QuotaService quota, LicenceGovernance governance, LicenceAllocationService allocations, ThreatLookupSettingsService settings, TimeProvider time)
+    AppDbContext db, QuotaService quota, LicenceGovernance governance, LicenceAllocationService allocations, ThreatLookupSettingsService settings,
+    TenantService readerTenants, ChangeAwareCache<int, LicenceStanding> standings, TimeProvider time)
 {
     public const int DefaultDays = 30;
 
@@ -61,7 +64,7 @@ public sealed class LicenceUsageQueries(
             return Error.Invalid("from", $"Choose at most {MaxDays} days, the first not after the last.");
         }
 
-        var (licence, pool, tenants) = await StandingAsync(withSpent: true, ct);
+        var (licence, pool, tenants) = await StandingWithSpentAsync(ct);
         if (filter.TenantId is { } only)
         {
             tenants = tenants.Where(t => t.TenantId == only).ToList();
@@ -94,9 +97,35 @@ public sealed class LicenceUsageQueries(
     /// counters: what each tenant spent in the period (a count over every request of the period) is for the usage page.
     /// </summary>
     public async Task<IReadOnlyList<TenantUsage>> LowTenantsAsync(CancellationToken ct) =>
-        (await StandingAsync(withSpent: false, ct)).Tenants.Where(t => t.Low).ToList();
+        (await ReaderStandingAsync(ct)).Tenants.Where(t => t.Low).ToList();
 
-    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingAsync(bool withSpent, CancellationToken ct)
+    /// <summary>
+    /// The licence and what is left for each of the reader's tenants (its share, or the pool): read on every page and
+    /// every metrics collection, so the standing is kept in memory until a request is drawn or the licence's terms change.
+    /// </summary>
+    public async Task<(LicenceStanding Standing, IReadOnlyList<TenantUsage> Tenants)> ReaderStandingAsync(CancellationToken ct)
+    {
+        var standing = await standings.GetOrLoadAsync(0, this, static (q, ct) => q.ReadStandingAsync(ct), _ => true, ct);
+        var tenants = await readerTenants.ListAsync(ct);
+        return (standing, tenants.Select(t => standing.Of(t.Id, t.Name, spent: 0)).ToList());
+    }
+
+    /// <summary>The usage page's figures, read afresh, with what each tenant spent in the period.</summary>
+    private async Task<(LicenceTotals Licence, PoolUsage Pool, List<TenantUsage> Tenants)> StandingWithSpentAsync(CancellationToken ct)
+    {
+        var standing = await ReadStandingAsync(ct);
+        var spent = await db.Set<LicenceSpending>().AsNoTracking()
+            .Where(s => s.Period == standing.Period && s.TenantId != null)
+            .GroupBy(s => s.TenantId!.Value)
+            .Select(g => new { TenantId = g.Key, Spent = g.Count() })
+            .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct);
+        var tenants = (await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => standing.Of(t.Id, t.Name, spent.GetValueOrDefault(t.Id)))
+            .ToList();
+        return (standing.Licence, standing.Pool, tenants);
+    }
+
+    private async Task<LicenceStanding> ReadStandingAsync(CancellationToken ct)
     {
         var terms = LookupService.Terms(await settings.GetAsync(ct));
         var status = await quota.GetAsync(terms, ct);
@@ -107,23 +136,22 @@ public sealed class LicenceUsageQueries(
         var poolSize = allocation.PoolSize(terms.Limit);
         var poolSpent = await governance.SpentAsync(LicenceCounterKind.Pool, Guid.Empty, period, ct);
         var pool = new PoolUsage(poolSize, poolSpent, Math.Min(status.Remaining, Math.Max(0, poolSize - poolSpent)));
-
-        var spent = withSpent
-            ? await db.Set<LicenceSpending>().AsNoTracking()
-                .Where(s => s.Period == period && s.TenantId != null)
-                .GroupBy(s => s.TenantId!.Value)
-                .Select(g => new { TenantId = g.Key, Spent = g.Count() })
-                .ToDictionaryAsync(g => g.TenantId, g => g.Spent, ct)
-            : [];
+        // Every tenant's counter (the reader's tenants are picked from them): the copy serves every reader.
         var shareCounters = await db.Set<LicenceCounter>().AsNoTracking()
             .Where(c => c.Kind == LicenceCounterKind.TenantShare && c.Period == period)
             .ToDictionaryAsync(c => c.OwnerId, c => c.Spent, ct);
-        var tenants = (await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
-            .Select(t => allocation.ShareOf(t.Id) is { } share
-                ? new TenantUsage(
-                    t.Id, t.Name, share, spent.GetValueOrDefault(t.Id), Math.Min(status.Remaining, Math.Max(0, share - shareCounters.GetValueOrDefault(t.Id))), share, renewsAt)
-                : new TenantUsage(t.Id, t.Name, null, spent.GetValueOrDefault(t.Id), pool.Remaining, poolSize, renewsAt))
-            .ToList();
-        return (licence, pool, tenants);
+        return new LicenceStanding(licence, status.PeriodEnded, pool, period, renewsAt, allocation, shareCounters);
     }
+}
+
+/// <summary>The licence period's standing, for every tenant alike: the licence, the pool, and each share's counter.</summary>
+public sealed record LicenceStanding(
+    LicenceTotals Licence, bool PeriodEnded, PoolUsage Pool, DateOnly Period, DateTimeOffset? RenewsAt, LicenceAllocationTerms Allocation, IReadOnlyDictionary<Guid, int> ShareCounters)
+{
+    /// <summary>One tenant's line: its share (or the pool) and what is left of it.</summary>
+    public TenantUsage Of(Guid tenantId, string tenantName, int spent) =>
+        Allocation.ShareOf(tenantId) is { } share
+            ? new TenantUsage(
+                tenantId, tenantName, share, spent, Math.Min(Licence.Remaining, Math.Max(0, share - ShareCounters.GetValueOrDefault(tenantId))), share, RenewsAt)
+            : new TenantUsage(tenantId, tenantName, null, spent, Pool.Remaining, Pool.Size, RenewsAt);
 }

@@ -17,8 +17,11 @@ public static class LookupsSetup
         services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();
         services.AddScoped<LicenceAllocationService>();
+        services.AddChangeAwareCache<int, LicenceAllocationTerms>(ChangeTopic.LicenceAllocation, ChangeTopic.Access);
         services.AddScoped<LicenceGovernance>();
         services.AddScoped<LicenceUsageQueries>();
+        services.AddChangeAwareCache<int, LicenceStanding>(
+            ChangeTopic.LicenceCounters, ChangeTopic.LicenceAllocation, ChangeTopic.ThreatLookupSettings, ChangeTopic.Access);
         services.AddScoped<ITaskRestartCheck, ThreatLookupRestartCheck>();
         services.AddScoped<LookupService>();
         services.AddScoped<ObservableDetailsReader>();

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using KumaTip.Application.Telemetry;
-using KumaTip.Application.ThreatLookup.Settings;
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Governance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace KumaTip.Application.ThreatLookup.Quota;
 
 /// <summary>
 /// The licence as gauges: <c>kumatip_licence_requests_left</c> (0 once the period has ended) and
-/// <c>kumatip_licence_requests_limit</c>, so an alert can compare the two. Today one series for the whole licence,
-/// without tags; once the licence is shared among tenants, each share adds its own series tagged
-/// <see cref="TenantTag"/>. Read from the database at most once per interval, never once per scrape.
+/// <c>kumatip_licence_requests_limit</c>, so an alert can compare the two: one series for the whole licence, without
+/// tags, and once the licence is shared among tenants one per tenant tagged <see cref="TenantTag"/> (its share, or the
+/// pool it draws on with the other tenants without a share). Read from the database at most once per interval, never
+/// once per scrape.
 /// </summary>
 public sealed class LicenceMetrics
 {
@@ -34,9 +36,12 @@ public sealed class LicenceMetrics
 
     private static async Task<IReadOnlyList<RequestsLeft>> ReadAsync(IServiceProvider services, CancellationToken ct)
     {
-        var settings = await services.GetRequiredService<CurrentThreatLookupSettings>().GetAsync(ct);
-        var quota = await services.GetRequiredService<QuotaService>().GetAsync(new LicenceTerms(settings.LicenceQuota, settings.LicencePeriodEnd), ct);
-        return [new RequestsLeft(null, quota.PeriodEnded ? 0 : quota.Remaining, quota.Limit)];
+        services.GetRequiredService<TenantAccess>().GrantAll();
+        var (standing, tenants) = await services.GetRequiredService<LicenceUsageQueries>().ReaderStandingAsync(ct);
+        RequestsLeft licence = new(null, standing.PeriodEnded ? 0 : standing.Licence.Remaining, standing.Licence.Limit);
+        return tenants.Any(t => t.Share is not null)
+            ? [licence, .. tenants.Select(t => new RequestsLeft(t.TenantName, standing.PeriodEnded ? 0 : t.Remaining, t.Limit))]
+            : [licence];
     }
 
     /// <param name="Tenant">The tenant of a licence share; null for the licence as a whole.</param>

@@ -6,7 +6,9 @@
   if (!panel) return;
   const body = panel.querySelector('[data-side-panel-body]');
   const pageLink = panel.querySelector('[data-side-panel-page]');
-  const close = () => { panel.hidden = true; body.replaceChildren(); };
+  // Where the keyboard was when the panel opened (the observable's menu): closing gives the focus back there.
+  let opener = null;
+  const close = () => { panel.hidden = true; body.replaceChildren(); opener?.focus(); opener = null; };
   panel.querySelector('[data-side-panel-close]').addEventListener('click', close);
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !panel.hidden) close(); });
 
@@ -24,8 +26,12 @@
         body.querySelectorAll('form[method="post"]').forEach((form) => { if (token) form.append(token.cloneNode()); });
         pageLink.href = `/ThreatLookup/Details${query}`;
         panel.hidden = false;
-        link.closest('details[open]')?.removeAttribute('open');
-        panel.querySelector('h1')?.focus?.();
+        const menu = link.closest('details[open]');
+        menu?.removeAttribute('open');
+        opener = menu?.querySelector('summary') ?? link;
+        const heading = panel.querySelector('h1');
+        heading?.setAttribute('tabindex', '-1');
+        heading?.focus();
         return;
       }
     } catch {

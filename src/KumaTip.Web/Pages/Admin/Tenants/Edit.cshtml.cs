@@ -26,11 +26,8 @@ public sealed class EditModel(TenantService tenants) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState[$"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}"]?.Errors.Count > 0)
+        if (RetentionField.IsUnreadable(ModelState))
         {
-            // Not a whole number: say what is expected instead of the binder's message, and keep the rest as typed.
-            ModelState.Remove($"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}");
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(TenantInput.RetentionDays)}", TenantService.RetentionOutOfRangeMessage);
             return Page();
         }
 

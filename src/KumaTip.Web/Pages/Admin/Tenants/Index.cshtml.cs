@@ -15,6 +15,12 @@ public sealed class IndexModel(TenantService tenants) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (RetentionField.IsUnreadable(ModelState))
+        {
+            Tenants = await tenants.ListAsync(ct);
+            return Page();
+        }
+
         var created = await tenants.CreateAsync(Input, ct);
         if (created.Succeeded)
         {
