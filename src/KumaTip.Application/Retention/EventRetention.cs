@@ -93,7 +93,7 @@ public sealed class EventRetention(
             // Every day some tenant may still keep, and the days ahead: ingestion refuses older events, so a day
             // without a partition is never written to.
             var today = EventPartitions.StartOfDay(now);
-            created = await partitions.EnsureAsync(now.AddDays(-longest), today.AddDays(Options.PartitionDaysAhead + 1), ct);
+            created = await partitions.EnsureAsync(now.AddDays(-longest), today.AddDays(Options.PartitionDaysAhead + 1), now, ct);
             dropped = await partitions.DropOlderThanAsync(now.AddDays(-longest), ct);
         }
 
