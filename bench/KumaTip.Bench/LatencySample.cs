@@ -13,6 +13,7 @@ public sealed record LatencySample(string Name, int Requests, double P50Ms, doub
         }
 
         var times = new double[requests];
+        var (paused, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -22,6 +23,8 @@ public sealed record LatencySample(string Name, int Requests, double P50Ms, doub
             response.EnsureSuccessStatusCode();
         }
 
+        Console.WriteLine($"[{DateTime.Now:HH:mm:ss}]   {name}: GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms ({GC.CollectionCount(2) - gen2} gen2); "
+            + $"slowest {string.Join(", ", times.Select((t, i) => (t, i)).OrderByDescending(x => x.t).Take(3).Select(x => $"#{x.i} {x.t:N0} ms"))}");
         Array.Sort(times);
         return new LatencySample(name, requests, Percentile(times, 0.50), Percentile(times, 0.99), times[^1]);
     }

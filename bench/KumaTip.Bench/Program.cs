@@ -1,14 +1,14 @@
 namespace KumaTip.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/KumaTip.Bench -- events [--events 1000000] [--ingest 200000] [--batch 2000] [--senders 4] [--no-readme]</c><br/>
+/// <c>dotnet run -c Release --project bench/KumaTip.Bench -- events [--events 1000000] [--first N] [--ingest 200000] [--batch 2000] [--senders 4] [--requests 200] [--no-readme] [--diagnose]</c><br/>
 /// <c>dotnet run -c Release --project bench/KumaTip.Bench -- lookups [--clients 64] [--requests 5000] [--max-seconds 30] [--burst 1000] [--distinct 1000] [--latency-ms 100] [--parallel 8] [--workers N] [--sqlite] [--no-readme]</c><br/>
 /// <c>dotnet run -c Release --project bench/KumaTip.Bench -- panel [--observables 100] [--latency-ms 100] [--workers N] [--sqlite] [--no-readme]</c>
 /// </summary>
 public static class BenchProgram
 {
     private const string Usage = """
-        Usage: KumaTip.Bench events  [--events N] [--ingest N] [--batch N] [--senders N] [--requests N] [--no-readme]
+        Usage: KumaTip.Bench events  [--events N] [--first N] [--ingest N] [--batch N] [--senders N] [--requests N] [--no-readme] [--diagnose]
                KumaTip.Bench lookups [--clients N] [--requests N] [--max-seconds N] [--burst N] [--distinct N] [--latency-ms N] [--parallel N] [--workers N] [--sqlite] [--no-readme]
                KumaTip.Bench panel   [--observables N] [--latency-ms N] [--workers N] [--sqlite] [--no-readme]
         """;

@@ -56,32 +56,47 @@ public sealed class EventPartitions(AppDbContext db)
 
     /// <summary>
     /// Makes sure a partition holds every time from <paramref name="firstDay"/> up to (not including)
-    /// <paramref name="endDay"/>: a day partition for each day missing, except before the oldest partition, where
-    /// one partition covers the whole stretch (a retention made longer: few late events arrive for those days, and a
-    /// partition per day of a ten-year retention would be thousands of tables at once).
+    /// <paramref name="endDay"/>: a day partition for each missing day from today on, the days that receive events
+    /// (ingestion's live feed, and the days ahead), but one partition for each run of missing days before today. Those
+    /// are days a longer retention has just reached back to, or the days before the first partition: only late events
+    /// arrive for them, and a partition per day would be thousands of tables at once for a retention of years, each
+    /// planned and locked by every query that cannot name its days (ADR 015).
     /// </summary>
     /// <returns>The names of the partitions created.</returns>
-    public async Task<List<string>> EnsureAsync(DateTimeOffset firstDay, DateTimeOffset endDay, CancellationToken ct)
+    public async Task<List<string>> EnsureAsync(DateTimeOffset firstDay, DateTimeOffset endDay, DateTimeOffset now, CancellationToken ct)
     {
         firstDay = StartOfDay(firstDay);
+        var today = StartOfDay(now);
         var created = new List<string>();
         foreach (var table in Tables)
         {
             var existing = await ListAsync(table, ct);
-            var day = firstDay;
-            if (existing.Count > 0 && existing.TrueForAll(p => p.From is not null) && existing.Min(p => p.From!.Value) is var oldest && firstDay < oldest)
-            {
-                created.Add(await CreateAsync(table, firstDay, oldest, ct));
-                day = oldest;
-            }
-
-            for (; day < endDay; day = day.AddDays(1))
+            DateTimeOffset? missingSince = null;
+            for (var day = firstDay; day < endDay; day = day.AddDays(1))
             {
                 var next = day.AddDays(1);
-                if (!existing.Exists(p => (p.From is null || p.From < next) && p.To > day))
+                var covered = existing.Exists(p => (p.From is null || p.From < next) && p.To > day);
+                if (!covered && day < today)
+                {
+                    missingSince ??= day;
+                    continue;
+                }
+
+                if (missingSince is { } since)
+                {
+                    created.Add(await CreateAsync(table, since, day, ct));
+                    missingSince = null;
+                }
+
+                if (!covered)
                 {
                     created.Add(await CreateAsync(table, day, next, ct));
                 }
+            }
+
+            if (missingSince is { } rest)
+            {
+                created.Add(await CreateAsync(table, rest, endDay, ct));
             }
         }
 
@@ -93,7 +108,7 @@ public sealed class EventPartitions(AppDbContext db)
     {
         if (db.Database.IsNpgsql())
         {
-            await EnsureAsync(now.AddDays(-days), StartOfDay(now).AddDays(2), ct);
+            await EnsureAsync(now.AddDays(-days), StartOfDay(now).AddDays(2), now, ct);
         }
     }
 

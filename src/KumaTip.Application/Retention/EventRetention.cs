@@ -17,8 +17,8 @@ public sealed record RetentionReport(
     int CacheEntriesDropped);
 
 /// <summary>
-/// Removes each tenant's events older than its retention, with their observable rows, and the Threat Lookup cache
-/// entries no lookup used for <see cref="RetentionOptions.DropUnusedCacheEntriesAfter"/> (ADR 013). On PostgreSQL
+/// Removes each tenant's events whose whole UTC day is older than its retention, with their observable rows, and the
+/// Threat Lookup cache entries no lookup used for <see cref="RetentionOptions.DropUnusedCacheEntriesAfter"/> (ADR 013). On PostgreSQL
 /// whole daily partitions older than the longest retention are dropped, and partitions are created ahead; what a
 /// shorter retention leaves in the remaining partitions, and everything on SQLite, is deleted in batches of
 /// <see cref="RetentionOptions.BatchSize"/> rows, each its own short transaction, so ingestion never waits long.
@@ -93,7 +93,7 @@ public sealed class EventRetention(
             // Every day some tenant may still keep, and the days ahead: ingestion refuses older events, so a day
             // without a partition is never written to.
             var today = EventPartitions.StartOfDay(now);
-            created = await partitions.EnsureAsync(now.AddDays(-longest), today.AddDays(Options.PartitionDaysAhead + 1), ct);
+            created = await partitions.EnsureAsync(now.AddDays(-longest), today.AddDays(Options.PartitionDaysAhead + 1), now, ct);
             dropped = await partitions.DropOlderThanAsync(now.AddDays(-longest), ct);
         }
 
@@ -101,7 +101,10 @@ public sealed class EventRetention(
         var events = 0;
         foreach (var tenant in tenants)
         {
-            var cutoff = now.AddDays(-tenant.RetentionDays);
+            // Retention is counted in whole UTC days, the partitions' unit: an event goes once its whole day is older
+            // than the tenant's retention. Counted to the moment, each hourly run deleted row by row the hour of the
+            // cutoff day that had just passed, and every day partition was already empty when it was dropped.
+            var cutoff = EventPartitions.StartOfDay(now.AddDays(-tenant.RetentionDays));
             // Observable rows first: an event whose rows are gone is still listed (and deleted next), while a row
             // whose event is gone would be a dangling entry for a moment.
             observableRows += await DeleteInBatchesAsync("EventObservables", tenant.Id, cutoff, ct);

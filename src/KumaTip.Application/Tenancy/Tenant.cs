@@ -10,8 +10,12 @@ public sealed class Tenant
 
     public const int MinRetentionDays = 1;
 
-    /// <summary>Ten years: the longest retention decides how many daily partitions PostgreSQL keeps (ADR 013).</summary>
-    public const int MaxRetentionDays = 3650;
+    /// <summary>
+    /// A year: the longest retention decides how many daily partitions PostgreSQL keeps (ADR 013), and every query that
+    /// cannot name its days plans and locks all of them: ten years would be 3,650 partitions a table, a year is 373 (ADR 015).
+    /// Keeping events longer is an archive's job, not the lookup database's.
+    /// </summary>
+    public const int MaxRetentionDays = 365;
 
     public Guid Id { get; set; }
 

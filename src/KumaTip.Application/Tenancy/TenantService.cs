@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KumaTip.Application.Tenancy;
 
-/// <param name="RetentionDays">Days of events kept, 1 to 3650; when not given, 90 for a new tenant and unchanged for an existing one.</param>
+/// <param name="RetentionDays">Days of events kept, 1 to 365 (<see cref="Tenant.MaxRetentionDays"/>); when not given, 90 for a new tenant and unchanged for an existing one.</param>
 public sealed record TenantInput(string? Name, string? Description, int? RetentionDays = null);
 
 /// <summary>Tenants: listing what the current user may see, and (for General administrators) adding and renaming.</summary>
@@ -18,7 +18,7 @@ public sealed class TenantService(
     public const string RetentionOutOfRangeCode = "retention_out_of_range";
 
     /// <summary>Constant text, so that pages can show it in the reader's language (a resource key).</summary>
-    public const string RetentionOutOfRangeMessage = "Retention must be from 1 to 3650 days.";
+    public const string RetentionOutOfRangeMessage = "Retention must be from 1 to 365 days.";
 
     /// <summary>
     /// The tenants the current user may see, by name. Every page's header lists them, so all tenants are kept in

@@ -18,7 +18,7 @@ public sealed class EventPartitionTests(RetentionApp<OnPostgres> app) : IClassFi
         var tenant = await app.CreateTenantAsync();
         var today = EventPartitions.StartOfDay(DateTimeOffset.UtcNow);
         // A stretch before the oldest day partition, as a longer retention would have made it, holding an event.
-        var created = await InScopeAsync(sp => sp.GetRequiredService<EventPartitions>().EnsureAsync(today.AddDays(-200), today, CancellationToken.None));
+        var created = await InScopeAsync(sp => sp.GetRequiredService<EventPartitions>().EnsureAsync(today.AddDays(-200), today, DateTimeOffset.UtcNow, CancellationToken.None));
         var backfill = Assert.Single(created, n => n.StartsWith("Events_p", StringComparison.Ordinal));
         await InScopeAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlAsync(
             $"""INSERT INTO "Events" ("TenantId", "Timestamp", "ReceivedAt", "Name") VALUES ({tenant}, {today.AddDays(-150)}, {today}, 'ancient')"""));
@@ -38,6 +38,31 @@ public sealed class EventPartitionTests(RetentionApp<OnPostgres> app) : IClassFi
         var again = await InScopeAsync(async sp => (await sp.GetRequiredService<EventRetention>().RunAsync(CancellationToken.None))!);
         Assert.Empty(again.PartitionsCreated);
         Assert.Empty(again.PartitionsDropped);
+    }
+
+    [Fact]
+    public async Task Ten_years_of_days_without_partitions_get_one_partition_per_table_not_one_a_day()
+    {
+        // Days before today receive only late events: a run of them without a partition gets one partition per table,
+        // where one a day would be 3,650 tables, each planned and locked by the queries that cannot name their days.
+        // The days from today on, which ingestion writes to, get one a day.
+        var now = DateTimeOffset.UtcNow;
+        var today = EventPartitions.StartOfDay(now);
+        var before = await InScopeAsync(sp => sp.GetRequiredService<EventPartitions>().ListAsync("Events", CancellationToken.None));
+
+        var created = await InScopeAsync(sp => sp.GetRequiredService<EventPartitions>().EnsureAsync(today.AddDays(-3650), today.AddDays(30), now, CancellationToken.None));
+
+        var after = await InScopeAsync(sp => sp.GetRequiredService<EventPartitions>().ListAsync("Events", CancellationToken.None));
+        var added = after.Where(p => !before.Exists(b => b.Name == p.Name)).ToList();
+        var old = Assert.Single(added, p => p.From < today);
+        Assert.Equal((today.AddDays(-3650), before.Min(p => p.From)), (old.From, (DateTimeOffset?)old.To));
+        Assert.All(added.Where(p => p != old), p => Assert.Equal(TimeSpan.FromDays(1), p.To - p.From));
+        Assert.Equal(after.Max(p => p.To), today.AddDays(30));
+        Assert.Equal(2 * added.Count, created.Count); // the observable rows' partitions alike
+
+        // The next run drops what every retention (90 days) has passed, the wide partition included.
+        var report = await InScopeAsync(async sp => (await sp.GetRequiredService<EventRetention>().RunAsync(CancellationToken.None))!);
+        Assert.Contains(report.PartitionsDropped, d => d.Name == old.Name);
     }
 
     [Fact]

@@ -58,6 +58,22 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
     }
 
     [Fact]
+    public async Task An_event_stays_until_its_whole_day_is_older_than_the_retention()
+    {
+        // Retention counts whole UTC days, as the daily partitions do: the day that is passing the cutoff is dropped
+        // whole once it has passed, not deleted row by row hour after hour.
+        var tenant = await app.CreateTenantAsync();
+        var cutoffDay = EventPartitions.StartOfDay(DateTimeOffset.UtcNow.AddDays(-10));
+        await app.IngestAsync(tenant, [Sample(cutoffDay.AddSeconds(-1), "the day before"), Sample(cutoffDay.AddSeconds(1), "the cutoff day")]);
+
+        await SetRetentionAsync(tenant, 10);
+        var report = await RunAsync();
+
+        Assert.Equal(1, report.EventsDeleted);
+        Assert.Equal(["the cutoff day"], (await app.StoredEventsAsync(tenant)).Select(e => e.Name));
+    }
+
+    [Fact]
     public async Task Ingestion_during_a_run_loses_nothing()
     {
         var tenant = await app.CreateTenantAsync();
@@ -137,24 +153,34 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
     }
 
     [Fact]
-    public async Task Retention_is_set_per_tenant_through_the_API_within_1_to_3650_days()
+    public async Task Retention_is_set_per_tenant_through_the_API_within_1_to_365_days()
     {
         var tenant = await app.CreateTenantAsync();
         var api = await app.AdminApiClientAsync();
+        var partitions = await PartitionCountAsync();
 
         var created = await api.GetFromJsonAsync<TenantDto>($"/api/v1/tenants/{tenant}");
         Assert.Equal(90, created!.RetentionDays);
-        foreach (var days in new[] { 0, 3651, -5 })
+        foreach (var days in new[] { 0, 366, 3650, int.MaxValue, -5 })
         {
-            var refused = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}", new { created.Name, RetentionDays = days });
+            var refused = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}", new { Name = created.Name + " changed", RetentionDays = days });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("retention_out_of_range", await refused.Content.ReadAsStringAsync());
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("retention_out_of_range", problem);
+            Assert.Contains(TenantService.RetentionOutOfRangeMessage, problem);
+            var notCreated = await api.PostAsJsonAsync("/api/v1/tenants", new { Name = $"Too long {Guid.NewGuid():N}", RetentionDays = days });
+            Assert.Equal(HttpStatusCode.BadRequest, notCreated.StatusCode);
+            Assert.Contains(TenantService.RetentionOutOfRangeMessage, await notCreated.Content.ReadAsStringAsync());
         }
 
-        var saved = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}", new { created.Name, RetentionDays = 400 });
-        Assert.Equal(400, (await saved.Content.ReadFromJsonAsync<TenantDto>())!.RetentionDays);
+        Assert.Equal(created, await api.GetFromJsonAsync<TenantDto>($"/api/v1/tenants/{tenant}")); // nothing changed
+        Assert.DoesNotContain((await api.GetFromJsonAsync<List<TenantDto>>("/api/v1/tenants"))!, t => t.Name.StartsWith("Too long", StringComparison.Ordinal));
+        Assert.Equal(partitions, await PartitionCountAsync());
+
+        var saved = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}", new { created.Name, RetentionDays = Tenant.MaxRetentionDays });
+        Assert.Equal(365, (await saved.Content.ReadFromJsonAsync<TenantDto>())!.RetentionDays);
         var renamed = await api.PutAsJsonAsync($"/api/v1/tenants/{tenant}", new { Name = created.Name + " renamed" });
-        Assert.Equal(400, (await renamed.Content.ReadFromJsonAsync<TenantDto>())!.RetentionDays); // not given: unchanged
+        Assert.Equal(365, (await renamed.Content.ReadFromJsonAsync<TenantDto>())!.RetentionDays); // not given: unchanged
 
         // A longer retention is accepted at once: events of those days find a partition on PostgreSQL.
         await app.IngestAsync(tenant, Sample(DaysAgo(300), "late"));
@@ -174,12 +200,12 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
 
         browser.DefaultRequestHeaders.AcceptLanguage.Clear();
         browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
-        foreach (var wrong in new[] { "0", "9999", "many" })
+        foreach (var wrong in new[] { "0", "366", "3650", "many" })
         {
             var refused = await browser.PostInputAsync(page, new() { ["Name"] = "Kept", ["RetentionDays"] = wrong });
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             var html = await refused.Content.ReadAsStringAsync();
-            Assert.Contains("Срок хранения должен быть от 1 до 3650 дней.", System.Net.WebUtility.HtmlDecode(html));
+            Assert.Contains("Срок хранения должен быть от 1 до 365 дней.", System.Net.WebUtility.HtmlDecode(html));
         }
 
         Assert.Equal(30, (await app.AsAdministratorAsync(sp => sp.GetRequiredService<TenantService>().FindAsync(tenant, CancellationToken.None)))!.RetentionDays);
@@ -191,24 +217,52 @@ public abstract class RetentionTests<TDb>(RetentionApp<TDb> app) : IClassFixture
         var browser = await app.SignInAsAdminAsync();
         var (kept, defaulted, refusedName) = ($"Created kept {Guid.NewGuid():N}"[..24], $"Created default {Guid.NewGuid():N}"[..27], $"Created wrong {Guid.NewGuid():N}"[..25]);
 
-        var saved = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = kept, ["RetentionDays"] = "400" });
+        var saved = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = kept, ["RetentionDays"] = "365" });
         var savedWithDefault = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = defaulted, ["RetentionDays"] = "" });
         var refused = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "0" });
+        var tooLong = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "3650" });
         var unreadable = await browser.PostInputAsync("/Admin/Tenants", new() { ["Name"] = refusedName, ["RetentionDays"] = "many" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, savedWithDefault.StatusCode);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(TenantService.RetentionOutOfRangeMessage, System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains(TenantService.RetentionOutOfRangeMessage, System.Net.WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, unreadable.StatusCode);
         var unreadablePage = System.Net.WebUtility.HtmlDecode(await unreadable.Content.ReadAsStringAsync());
         Assert.Contains(TenantService.RetentionOutOfRangeMessage, unreadablePage);
         Assert.Contains(refusedName, unreadablePage); // the name stays as typed
         var tenants = await app.AsAdministratorAsync(async sp => await sp.GetRequiredService<TenantService>().ListAsync(CancellationToken.None));
-        Assert.Equal(400, tenants.Single(t => t.Name == kept).RetentionDays);
+        Assert.Equal(365, tenants.Single(t => t.Name == kept).RetentionDays);
         Assert.Equal(Tenant.DefaultRetentionDays, tenants.Single(t => t.Name == defaulted).RetentionDays);
         Assert.DoesNotContain(tenants, t => t.Name == refusedName);
     }
+
+    [Fact]
+    public async Task The_longest_retention_adds_one_partition_for_the_days_it_reaches_back_to_not_one_a_day()
+    {
+        // A retention made longer reaches back to days that only late events arrive for: on PostgreSQL they go into
+        // one partition per table, and the run after keeps it so; the day partitions stay those of the days that
+        // receive events (ADR 015). A late event of those days is stored.
+        var tenant = await app.CreateTenantAsync();
+        var before = await PartitionCountAsync();
+
+        await SetRetentionAsync(tenant, Tenant.MaxRetentionDays);
+        var created = await PartitionCountAsync() - before;
+        await RunAsync();
+        await app.IngestAsync(tenant, Sample(DaysAgo(Tenant.MaxRetentionDays - 1), "late by a year"));
+
+        Assert.InRange(created, 0, 1);
+        Assert.InRange(await PartitionCountAsync(), before, before + 2); // the run may add the next day ahead
+        Assert.Contains("late by a year", (await app.StoredEventsAsync(tenant)).Select(e => e.Name));
+    }
+
+    /// <summary>The partitions of Events on PostgreSQL; 0 on SQLite, which has none.</summary>
+    private Task<int> PartitionCountAsync() => app.AsAdministratorAsync(async sp =>
+        sp.GetRequiredService<AppDbContext>().Database.IsNpgsql()
+            ? (await sp.GetRequiredService<EventPartitions>().ListAsync("Events", CancellationToken.None)).Count
+            : 0);
 
     protected Task<RetentionReport> RunAsync() => app.AsAdministratorAsync(async sp =>
         await sp.GetRequiredService<EventRetention>().RunAsync(CancellationToken.None) ?? throw new InvalidOperationException("Another run held the lock."));

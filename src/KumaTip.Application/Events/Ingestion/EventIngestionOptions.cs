@@ -18,4 +18,10 @@ public sealed class EventIngestionOptions
     /// <summary>How far ahead of the server's clock an event's Timestamp may be, for senders whose clocks drift.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most <see cref="MaxClockSkew"/> can be (its range above): no stored event is later than its arrival by more,
+    /// so the events list need not read the partitions of the days beyond (EventQueries.TimeSlices).
+    /// </summary>
+    public static readonly TimeSpan MaxClockSkewLimit = TimeSpan.FromDays(1);
 }

@@ -151,7 +151,7 @@ public static class HostileCatalogue
         new("Users: edit", "/Admin/Users/Edit?id={analyst}", s => new() { ["Input.UserName"] = s.Ids["analystName"], ["Input.Role"] = "Analyst", ["Input.TenantIds"] = s.Ids["tenant"] }),
         new("Users: reset password", "/Admin/Users/Edit?id={analyst}&handler=ResetPassword", _ => new() { ["NewPassword"] = "Hostile-Pass-2026!" }),
         new("Users: disable", "/Admin/Users/Edit?id={analyst}&handler=Disable", _ => new() { ["disabled"] = "false" }),
-        new("Tenants: create", "/Admin/Tenants", _ => new() { ["Input.Name"] = "Hostile " + Guid.NewGuid().ToString("N")[..8], ["Input.Description"] = "d" }),
+        new("Tenants: create", "/Admin/Tenants", _ => new() { ["Input.Name"] = "Hostile " + Guid.NewGuid().ToString("N")[..8], ["Input.Description"] = "d", ["Input.RetentionDays"] = "30" }),
         new("Secrets: create", "/Resources/Secrets/Edit", s => SecretFormFields(s), Multipart: true, FileField: "Input.Pfx"),
         new("Secrets: edit", "/Resources/Secrets/Edit?id={secret}", s => SecretFormFields(s), Multipart: true, FileField: "Input.Pfx"),
         new("Secrets: delete", "/Resources/Secrets/Edit?id={unknown}&handler=Delete", _ => new()),
