@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates README's picture, docs/images/details-panel.png (or the PNG path given as $1): starts KumaTip in demo
+# Regenerates README's pictures, docs/images/details-panel.png and its Russian twin details-panel.ru.png (or the PNG
+# path given as $1, with .ru before the extension for the Russian one): starts KumaTip in demo
 # mode on a free loopback port with a throwaway data directory, then runs the opt-in browser test
 # DetailsPanelScreenshot, which drives Debian's Chromium (/usr/bin/chromium, never a downloaded browser) through
-# Playwright: sign in as analyst.main, Events -> the event with the phishing URL -> the URL -> Show info from
-# Threat Lookup -> Request, and save the page once the details panel shows.
+# Playwright, once in English and once in Russian: sign in as analyst.main, Events -> the event with the phishing URL
+# -> the URL -> Show info from Threat Lookup -> Details -> Enrich -> Request (the Russian pass finds it cached), and
+# save the page once the details panel shows beside the events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 output=$(realpath -m "${1:-docs/images/details-panel.png}")
@@ -37,7 +39,11 @@ echo "Demo app at $address (data in $data)"
 # Written to the data directory first: a test reported as skipped must not leave the old picture looking new.
 KUMATIP_SCREENSHOT_APP="$address" KUMATIP_SCREENSHOT_PATH="$data/details-panel.png" \
   dotnet test tests/KumaTip.BrowserTests --no-build -nologo --filter "FullyQualifiedName~DetailsPanelScreenshot"
-[ -s "$data/details-panel.png" ] || { echo "The screenshot test wrote no picture." >&2; exit 1; }
+russian="${output%.*}.ru.${output##*.}"
+for picture in details-panel.png details-panel.ru.png; do
+  [ -s "$data/$picture" ] || { echo "The screenshot test wrote no $picture." >&2; exit 1; }
+done
 mkdir -p "$(dirname "$output")"
 mv "$data/details-panel.png" "$output"
-echo "Saved $output ($(stat -c %s "$output") bytes)"
+mv "$data/details-panel.ru.png" "$russian"
+echo "Saved $output ($(stat -c %s "$output") bytes) and $russian ($(stat -c %s "$russian") bytes)"

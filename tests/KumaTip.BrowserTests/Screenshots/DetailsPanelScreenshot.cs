@@ -3,8 +3,10 @@ using KumaTip.BrowserTests.Infrastructure;
 namespace KumaTip.BrowserTests.Screenshots;
 
 /// <summary>
-/// README's picture: the details panel of the phishing URL, reached the way the README's demo walk-through says,
-/// in an app already running in demo mode (<c>KUMATIP_SCREENSHOT_APP</c>, default http://localhost:5080).
+/// README's pictures: the details panel of the phishing URL beside the events, reached as KUMA's flow goes (the event
+/// in the table, its URL, Show info from Threat Lookup, then Details → Enrich → Request when nothing is cached yet),
+/// in English and in Russian, in an app already running in demo mode (<c>KUMATIP_SCREENSHOT_APP</c>, default
+/// http://localhost:5080). The Russian picture goes beside the English one, with <c>.ru</c> before the extension.
 /// </summary>
 public sealed class DetailsPanelScreenshot
 {
@@ -16,9 +18,17 @@ public sealed class DetailsPanelScreenshot
     private const string DemoAnalystPassword = "Demo-Analyst-2026!";
 
     [ScreenshotFact]
-    public async Task Demo_analyst_opens_the_details_panel_of_the_phishing_URL()
+    public Task Demo_analyst_opens_the_details_panel_of_the_phishing_URL_in_English() =>
+        SaveAsync("EN", "Event information", "Show info from Threat Lookup", "URL information", "Dangerous");
+
+    [ScreenshotFact]
+    public Task Demo_analyst_opens_the_details_panel_of_the_phishing_URL_in_Russian() =>
+        SaveAsync("RU", "Информация о событии", "Показать информацию из Threat Lookup", "Информация о URL", "Опасное");
+
+    private static async Task SaveAsync(string language, string eventInformation, string showInfo, string urlInformation, string dangerous)
     {
-        var output = Path.GetFullPath(Environment.GetEnvironmentVariable(ScreenshotFactAttribute.PathVariable)!);
+        var path = Path.GetFullPath(Environment.GetEnvironmentVariable(ScreenshotFactAttribute.PathVariable)!);
+        var output = language == "EN" ? path : Path.ChangeExtension(path, ".ru" + Path.GetExtension(path));
         var app = Environment.GetEnvironmentVariable(AppVariable) is { Length: > 0 } given ? given : "http://localhost:5080";
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         using var playwright = await Playwright.CreateAsync();
@@ -26,8 +36,10 @@ public sealed class DetailsPanelScreenshot
         var context = await browser.NewContextAsync(new()
         {
             BaseURL = app.TrimEnd('/'),
+            // English to sign in (the login page object reads English labels); the language switch then chooses.
             Locale = "en-US",
-            ViewportSize = new() { Width = 1400, Height = 900 },
+            TimezoneId = "Europe/Moscow",
+            ViewportSize = new() { Width = 1600, Height = 1000 },
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
@@ -36,19 +48,17 @@ public sealed class DetailsPanelScreenshot
             var events = new EventsPage(page);
             var lookup = new ThreatLookupPages(page);
             await new LoginPage(page).SignInAsync(DemoAnalyst, DemoAnalystPassword);
-            await new Shell(page).OpenAsync("Events");
-            await page.GetByLabel("Observable", new() { Exact = true }).FillAsync(PhishingUrl);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Filter", Exact = true }).ClickAsync();
-            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = PhishingUrl }).First
-                .GetByRole(AriaRole.Link, new() { Name = "File download", Exact = true }).ClickAsync();
-            await Assertions.Expect(events.DetailsArea.GetByRole(AriaRole.Heading, new() { Name = "Event information" })).ToBeVisibleAsync();
+            await page.GotoAsync("/Events");
+            await new Shell(page).SwitchLanguageAsync(language);
+            await page.GotoAsync("/Events?observable=" + Uri.EscapeDataString(PhishingUrl));
+            await page.GetByTestId("events-table").Locator("tbody tr").First.Locator("a[data-event-link]").First.ClickAsync();
+            await Assertions.Expect(events.DetailsArea.GetByRole(AriaRole.Heading, new() { Name = eventInformation, Exact = true })).ToBeVisibleAsync();
 
-            await events.ShowInfoFromThreatLookupAsync(PhishingUrl);
+            await events.ShowInfoFromThreatLookupAsync(PhishingUrl, showInfo);
             // A demo data directory used before may already hold the answer: then the panel opens at once.
             await lookup.RequestIfNotCachedAsync(PhishingUrl);
-            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = "URL information", Exact = true })).ToBeVisibleAsync();
-            await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToHaveTextAsync("Dangerous");
-            await Assertions.Expect(lookup.Panel.GetByText("Phishing", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.GetByRole(AriaRole.Heading, new() { Name = urlInformation, Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(lookup.Panel.Locator("[data-zone=Red]").First).ToContainTextAsync(dangerous);
 
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             await page.ScreenshotAsync(new() { Path = output, Type = ScreenshotType.Png });

@@ -206,11 +206,12 @@ public abstract class TelemetryTests<TDb>(TelemetryApp<TDb> app) : IClassFixture
         var ready = await app.CreateClient().GetAsync("/health/ready");
 
         Assert.Contains("data-testid=\"tip-status\"", english, StringComparison.Ordinal);
-        Assert.Matches(@"valid until \d{4}-\d{2}-\d{2} \(\d+ days left\)", english);
+        // The date in the reader's culture: 12/4/2027 in English, 04.12.2027 in Russian.
+        Assert.Matches(@"valid until \d{1,2}/\d{1,2}/\d{4} \(\d+ days left\)", english);
         Assert.Contains("data received (200), ", english, StringComparison.Ordinal);
         Assert.Contains("closed: requests go to TIP", english, StringComparison.Ordinal);
         Assert.Contains("Состояние", russian, StringComparison.Ordinal);
-        Assert.Matches(@"действителен до \d{4}-\d{2}-\d{2} \(осталось дней: \d+\)", russian);
+        Assert.Matches(@"действителен до \d{2}\.\d{2}\.\d{4} \(осталось дней: \d+\)", russian);
         Assert.Contains("данные получены (200), ", russian, StringComparison.Ordinal);
         Assert.Contains("замкнут: запросы уходят в TIP", russian, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
