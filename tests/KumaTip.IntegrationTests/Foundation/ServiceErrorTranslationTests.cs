@@ -22,6 +22,8 @@ public sealed partial class ServiceErrorTranslationTests
     [InlineData("The value 'maybe' is not valid for Disabled.", "Значение «maybe» недопустимо для поля Disabled.")]
     [InlineData("Secret was not found.", "Секрет: не найдено.")]
     [InlineData("Proxy server was not found.", "Прокси-сервер: не найдено.")]
+    [InlineData("10.1.2.3: 10.0.0.0/8 is a private network (RFC 1918): Threat Lookup knows nothing useful about it. No request is spent.", "10.1.2.3: 10.0.0.0/8 — частная сеть (RFC 1918): Threat Lookup ничего полезного о них не знает. Запрос не расходуется.")]
+    [InlineData("fileserver: 'fileserver' is a single-label name, a host on a local network: Threat Lookup knows nothing useful about it. No request is spent.", "fileserver: «fileserver» — имя из одной метки, узел локальной сети: Threat Lookup ничего полезного о нём не знает. Запрос не расходуется.")]
     public void A_message_is_translated_with_its_values_and_the_known_values_translated_too(string english, string russian)
     {
         using var _ = new UiCulture("ru");

@@ -198,7 +198,9 @@ public abstract class LookupTests<TDb>(LookupApp<TDb> app) : IClassFixture<Looku
         var response = await api.PostAsJsonAsync("/api/v1/lookups", new { value = "10.1.2.3", tenantId = app.MainTenantId });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("observable_reserved", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("observable_reserved", problem.GetProperty("code").GetString());
+        Assert.Equal("10.1.2.3: 10.0.0.0/8 is a private network (RFC 1918): Threat Lookup knows nothing useful about it. No request is spent.", problem.GetProperty("title").GetString());
         Assert.Equal(0, app.Simulator.RequestCount("10.1.2.3"));
     }
 

@@ -72,7 +72,7 @@ public sealed class LookupService(
         {
             return new Error(
                 "observable_reserved",
-                $"{observable.Display} is {observable.ReservedReason!.Description} Threat Lookup knows nothing useful about it, so no request is spent.")
+                $"{observable.Display}: {observable.ReservedReason!.Description} No request is spent.")
             { Field = "value" };
         }
 
