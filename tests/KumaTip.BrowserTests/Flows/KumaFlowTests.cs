@@ -83,8 +83,19 @@ public sealed partial class KumaFlowTests(BrowserSuite suite)
             var window = page.GetByRole(AriaRole.Dialog, new() { Name = words.Enrichment });
             await Assertions.Expect(window).ToBeVisibleAsync();
             await Assertions.Expect(window.GetByRole(AriaRole.Checkbox, new() { Name = "(DomainWhoIsInfo)" })).ToBeVisibleAsync();
-            await window.GetByRole(AriaRole.Checkbox, new() { Name = "(DomainWhoIsInfo)" }).CheckAsync();
+            await Assertions.Expect(window.GetByRole(AriaRole.Checkbox, new() { Name = "(DomainWhoIsInfo)" })).ToBeCheckedAsync();
+            await page.RunAndWaitForResponseAsync(
+                () => window.GetByRole(AriaRole.Checkbox, new() { Name = "(DomainDnsResolutions)" }).CheckAsync(),
+                response => response.Url.Contains("/api/v1/lookups/cost", StringComparison.Ordinal));
             await Assertions.Expect(window.GetByTestId("cost")).ToContainTextAsync(Digits());
+            // The script has rewritten the cost line from the API's answer (a task later): the licence's last day still
+            // reads the reader's way, not as the API's 2027-03-03.
+            await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 100))");
+            var periodEnd = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90));
+            Assert.Contains(
+                periodEnd.ToString(language == "ru" ? "dd.MM.yyyy" : "M/d/yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                await window.GetByTestId("cost").InnerTextAsync(),
+                StringComparison.Ordinal);
             await window.GetByRole(AriaRole.Button, new() { Name = words.Request, Exact = true }).ClickAsync();
 
             // The dialog closes; the details area shows the task, then the panel, beside the same list.

@@ -25,7 +25,7 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         var url = PhishingUrl();
         var eventId = await IngestAsync(tenant, url);
         var remaining = (await browser.GetFromJsonAsync<JsonElement>("/api/v1/settings/threat-lookup/quota")).GetProperty("remaining").GetInt32();
-        var periodEnd = DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd");
+        var periodEnd = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(90));
 
         var showInfo = LookupUiSteps.ShowInfoLink(await browser.GetStringAsync($"/Events/{eventId}"), Key(url));
         var window = await browser.GetStringAsync(showInfo);
@@ -36,9 +36,9 @@ public abstract class LookupUiTests<TDb>(LookupApp<TDb> app) : IClassFixture<Loo
         Assert.All(UrlGroups, group => Assert.Contains($"name=\"sections\" value=\"{group}\"", window, StringComparison.Ordinal));
         Assert.Contains("name=\"sections\" value=\"UrlGeneralInfo\" checked=\"checked\"", window, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"sections\" value=\"FilesAccessed\" checked", window, StringComparison.Ordinal);
-        Assert.Contains($"Uses 1 of the {remaining} requests left until {periodEnd}", window, StringComparison.Ordinal);
+        Assert.Contains($"Uses 1 of the {remaining} requests left until {periodEnd.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en"))}", window, StringComparison.Ordinal);
         browser.Russian();
-        Assert.Contains($"Использует 1 из {remaining} оставшихся запросов до {periodEnd}", await browser.GetStringAsync(showInfo), StringComparison.Ordinal);
+        Assert.Contains($"Использует 1 из {remaining} оставшихся запросов до {periodEnd.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)}", await browser.GetStringAsync(showInfo), StringComparison.Ordinal);
         Assert.Contains("Обогащение Threat Lookup", await browser.GetStringAsync(showInfo), StringComparison.Ordinal);
         browser.English();
 

@@ -110,7 +110,7 @@ public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantS
         }
 
         return quota.PeriodEnd is { } end
-            ? text["Uses 1 of the {0} requests left until {1}", quota.Remaining, end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]
+            ? text["Uses 1 of the {0} requests left until {1}", quota.Remaining, end.ToString("d", System.Globalization.CultureInfo.CurrentCulture)]
             : text["Uses 1 of the {0} requests left", quota.Remaining];
     }
 

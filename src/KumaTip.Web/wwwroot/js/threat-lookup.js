@@ -3,6 +3,8 @@
 // a 2-second refresh.
 (() => {
   const format = (template, ...args) => template.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)]);
+  // A licence day (2027-03-03) as the server writes it in the page's language: 3/3/2027, 03.03.2027.
+  const day = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString(document.documentElement.lang, { timeZone: 'UTC' });
 
   // The window is a page, or arrives later in the events pages' dialog (side-panel.js): listen on the document.
   let latest = 0;
@@ -17,7 +19,7 @@
     const quota = cost.quota;
     if (cost.free) line.textContent = line.dataset.free;
     else if (quota.remaining === 0 || quota.periodEnded) line.textContent = line.dataset.noneLeft;
-    else if (quota.periodEnd) line.textContent = format(line.dataset.usesUntil, quota.remaining, quota.periodEnd);
+    else if (quota.periodEnd) line.textContent = format(line.dataset.usesUntil, quota.remaining, day(quota.periodEnd));
     else line.textContent = format(line.dataset.uses, quota.remaining);
   };
   document.addEventListener('change', (e) => {
