@@ -20,6 +20,7 @@ public sealed partial class ServiceErrorTranslationTests
     [InlineData("TIP API base URL must be between 1 and 5.", "Базовый URL API TIP: значение должно быть от 1 до 5.")]
     [InlineData("All 100 Threat Lookup requests of the licence period ending 2027-01-31 are used. They renew on 2027-02-01 00:00 UTC. Cached data is still available.", "Все 100 запросов Threat Lookup лицензионного периода, который заканчивается 2027-01-31, израсходованы. Они обновятся 2027-02-01 00:00 UTC. Данные из кеша по-прежнему доступны.")]
     [InlineData("The value 'maybe' is not valid for Disabled.", "Значение «maybe» недопустимо для поля Disabled.")]
+    [InlineData("The value '2026-13-45T99:99' is not valid for From.", "Значение «2026-13-45T99:99» недопустимо для поля С.")]
     [InlineData("Secret was not found.", "Секрет: не найдено.")]
     [InlineData("Proxy server was not found.", "Прокси-сервер: не найдено.")]
     [InlineData("10.1.2.3: 10.0.0.0/8 is a private network (RFC 1918): Threat Lookup knows nothing useful about it. No request is spent.", "10.1.2.3: 10.0.0.0/8 — частная сеть (RFC 1918): Threat Lookup ничего полезного о них не знает. Запрос не расходуется.")]
