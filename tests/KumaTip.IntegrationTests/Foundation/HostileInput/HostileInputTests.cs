@@ -226,7 +226,7 @@ public abstract class HostileInputTests<TDb>(KumaTipApp<TDb> app, ITestOutputHel
     {
         try
         {
-            await CapturedLogs.RequestLineAsync(traceId);
+            await CapturedLogs.RequestLineAsync(traceId, TimeSpan.FromSeconds(5));
             return true;
         }
         catch (TimeoutException)
