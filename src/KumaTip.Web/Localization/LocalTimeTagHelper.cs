@@ -44,8 +44,11 @@ public sealed class LocalTimeTagHelper : TagHelper
 /// <summary>The text of <see cref="LocalTimeTagHelper"/>, for a time inside a sentence.</summary>
 public static class LocalTime
 {
-    public static string Format(HttpContext http, DateTimeOffset time, string format = "g") =>
-        TimeZoneInfo.ConvertTime(time, UserTimeZone.Of(http)).ToString(format, CultureInfo.CurrentCulture);
+    public static string Format(HttpContext http, DateTimeOffset time, string format = "g") => Format(UserTimeZone.Of(http), time, format);
+
+    /// <summary>For markup rendered for a zone known beforehand (the kept panel, <see cref="PanelView"/>).</summary>
+    public static string Format(TimeZoneInfo zone, DateTimeOffset time, string format = "g") =>
+        TimeZoneInfo.ConvertTime(time, zone).ToString(format, CultureInfo.CurrentCulture);
 
     /// <summary>A filter's "from"/"to" as the reader typed it, on their clock; a time the clock skips (spring forward) is
     /// read with the zone's standard offset instead of being refused.</summary>

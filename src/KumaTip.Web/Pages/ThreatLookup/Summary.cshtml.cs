@@ -2,7 +2,6 @@ using System.Globalization;
 using KumaTip.Application.Events.Queries;
 using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Lookups;
-using KumaTip.Web.Pages.ThreatLookup.Panel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -48,9 +47,6 @@ public sealed class SummaryModel(LookupService lookups, ObservableDetailsReader 
     }
 
     /// <summary>A time in the reader's zone and language, as the details panel writes it.</summary>
-    public string Local(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, UserTimeZone.Of(HttpContext)).ToString("g", CultureInfo.CurrentCulture);
-
     public string HoldingText => Holding.AtLeast ? $"{Holding.Count.ToString("N0", CultureInfo.CurrentCulture)}+" : Holding.Count.ToString("N0", CultureInfo.CurrentCulture);
 
     public Dictionary<string, string?> Route(Observable observable, bool choose = false) => LookupLinks.RouteOf(observable, TenantId, choose);

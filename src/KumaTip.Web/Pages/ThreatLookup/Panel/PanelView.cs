@@ -1,4 +1,4 @@
-using System.Globalization;
+using KumaTip.Web.Localization;
 
 namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 
@@ -6,7 +6,7 @@ namespace KumaTip.Web.Pages.ThreatLookup.Panel;
 public sealed record PanelView(ObservablePanel Panel, TenantChoice Tenant, TimeZoneInfo TimeZone)
 {
     /// <summary>A time in the reader's zone and language, as KUMA shows it (Russian: 25.02.2025 13:25).</summary>
-    public string Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZone).ToString("g", CultureInfo.CurrentCulture);
+    public string Local(DateTimeOffset time) => LocalTime.Format(TimeZone, time);
 }
 
 /// <summary>One piece of the panel and the panel it belongs to, for the recursive node partial.</summary>
