@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KumaTip.Application.Caching;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
@@ -30,8 +31,11 @@ public sealed class EventRetention(
     /// <summary>The advisory lock's key: any constant no other KumaTip lock uses ("KTRETAIN").</summary>
     private const long AdvisoryLockKey = 0x4B54_5245_5441_494E;
 
-    /// <summary>SQLite has one writer, and one process: the runs of this process go one at a time.</summary>
-    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+    /// <summary>
+    /// SQLite has one writer, and one process: the runs on one database file go one at a time. Kept per database, so a
+    /// run on another file of the same process (another app host, as in the tests) does not turn this one away.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> SqliteGates = new(StringComparer.Ordinal);
 
     private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
 
@@ -42,7 +46,8 @@ public sealed class EventRetention(
     {
         if (database.Provider != DatabaseProvider.Postgres)
         {
-            if (!await SqliteGate.WaitAsync(0, ct))
+            var gate = SqliteGates.GetOrAdd(database.ConnectionString, _ => new SemaphoreSlim(1, 1));
+            if (!await gate.WaitAsync(0, ct))
             {
                 return null;
             }
@@ -53,7 +58,7 @@ public sealed class EventRetention(
             }
             finally
             {
-                SqliteGate.Release();
+                gate.Release();
             }
         }
 
