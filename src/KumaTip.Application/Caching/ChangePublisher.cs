@@ -41,6 +41,18 @@ public sealed class ChangePublisher(ChangeGenerations generations)
 
     public Task PublishAsync(AppDbContext db, ChangeTopic topic, CancellationToken ct) => PublishAsync(db, [topic], ct);
 
+    /// <summary>
+    /// The other instances' part of a publication, added to a batch that runs in a transaction: PostgreSQL delivers it
+    /// with the commit and drops it with a rollback. Raise the topic locally once committed.
+    /// </summary>
+    public static void AddNotification(SqlBatch batch, DbContext db, ChangeTopic topic)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            batch.Add($"SELECT pg_notify({Channel}, {Payload([topic])})");
+        }
+    }
+
     /// <summary>Also for a transaction committed on SQLite: copies read while it was open are outdated now.</summary>
     public void RaiseLocally(IEnumerable<ChangeTopic> topics)
     {

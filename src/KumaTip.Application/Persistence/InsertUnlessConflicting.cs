@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -27,17 +28,8 @@ public static class InsertUnlessConflicting
             await db.SaveChangesAsync(ct);
         }
 
-        var entityType = db.Model.FindEntityType(typeof(TEntity))!;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
         await using var factory = db.Database.GetDbConnection().CreateCommand(); // only makes the provider's parameters
-        var parameters = columns.Select((column, i) => column.GetRelationalTypeMapping().CreateParameter(
-            factory, sql.GenerateParameterName($"p{i}"), column.GetGetter().GetClrValueUsingContainingEntity(entity), column.IsNullable)).ToArray();
-        var statement = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
-                        + $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) "
-                        + $"VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}) ON CONFLICT DO NOTHING";
-
+        var (statement, parameters) = Statement(db, entity, factory);
         var inserted = await db.Database.ExecuteSqlRawAsync(statement, parameters, ct) == 1;
         if (inserted)
         {
@@ -45,5 +37,21 @@ public static class InsertUnlessConflicting
         }
 
         return inserted;
+    }
+
+    /// <summary>The statement itself, for a <see cref="SqlBatch"/>; <paramref name="factory"/> makes its parameters.</summary>
+    public static (string Sql, DbParameter[] Parameters) Statement<TEntity>(DbContext db, TEntity entity, DbCommand factory)
+        where TEntity : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(TEntity))!;
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var parameters = columns.Select((column, i) => column.GetRelationalTypeMapping().CreateParameter(
+            factory, sql.GenerateParameterName($"p{i}"), column.GetGetter().GetClrValueUsingContainingEntity(entity), column.IsNullable)).ToArray();
+        var statement = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
+                        + $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) "
+                        + $"VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}) ON CONFLICT DO NOTHING";
+        return (statement, parameters);
     }
 }

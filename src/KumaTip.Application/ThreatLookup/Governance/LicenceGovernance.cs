@@ -22,11 +22,109 @@ public sealed class LicenceGovernance(
     public async Task<Result> TrySpendAsync(LicenceTerms terms, LicenceSpender spender, CancellationToken ct)
     {
         var allocation = await allocations.GetTermsAsync(ct);
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return await TrySpendAtOnceAsync(terms, allocation, spender, ct)
+            ? Result.Ok()
+            : await SpendStepByStepAsync(terms, allocation, spender, ct);
+    }
 
-        // The licence row is locked first by every spender, so the counters below are always locked in the same order
-        // (no deadlock), and a refusal by any of them rolls the licence request back with the rest.
+    /// <summary>
+    /// The common case in one round trip and the commit: the licence row counts the period the settings name, and every
+    /// limit has room. The statements are those of <see cref="SpendStepByStepAsync"/> (each conditional, the licence row
+    /// first); when any finds no room, all are rolled back and the step-by-step path decides again and names the limit.
+    /// It is worth its own path: it runs before every request to TIP, and eight round trips cost the worker ~6 ms each time.
+    /// </summary>
+    private async Task<bool> TrySpendAtOnceAsync(LicenceTerms terms, LicenceAllocationTerms allocation, LicenceSpender spender, CancellationToken ct)
+    {
+        var spending = NewSpending(spender, terms.PeriodEnd ?? LicenceCounter.OpenPeriod, allocation);
+        if (spending.Period < spending.Day)
+        {
+            return false; // the licence period ended: refused step by step, with the reason
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var batch = new SqlBatch(db);
+        if (terms.PeriodEnd is { } end)
+        {
+            batch.Add($@"UPDATE ""LicenseQuota"" SET ""Used"" = ""Used"" + 1 WHERE ""Id"" = {LicenseQuota.SingletonId} AND ""Used"" < {terms.Limit} AND ""PeriodEnd"" = {end}");
+        }
+        else
+        {
+            batch.Add($@"UPDATE ""LicenseQuota"" SET ""Used"" = ""Used"" + 1 WHERE ""Id"" = {LicenseQuota.SingletonId} AND ""Used"" < {terms.Limit} AND ""PeriodEnd"" IS NULL");
+        }
+
+        var draws = Draws(terms, allocation, spender, spending);
+        foreach (var (kind, owner, period, limit) in draws)
+        {
+            // The counter row is created with its first request, unless the limit is 0.
+            batch.Add($@"INSERT INTO ""LicenceCounters"" (""Kind"", ""OwnerId"", ""Period"", ""Spent"") SELECT {kind}, {owner}, {period}, 1 WHERE {limit} > 0
+                ON CONFLICT (""Kind"", ""OwnerId"", ""Period"") DO UPDATE SET ""Spent"" = ""LicenceCounters"".""Spent"" + 1 WHERE ""LicenceCounters"".""Spent"" < {limit}");
+        }
+
+        batch.AddInsertUnlessConflicting(spending);
+        ChangePublisher.AddNotification(batch, db, ChangeTopic.LicenceCounters);
+        var counts = await batch.ExecuteAsync(ct);
+        if (counts.Take(1 + draws.Count).Any(count => count != 1))
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+
+        await transaction.CommitAsync(ct);
+        changes.RaiseLocally([ChangeTopic.LicenceCounters]);
+        return true;
+    }
+
+    /// <summary>
+    /// The counters a request is drawn on besides the licence: the pool (a tenant without a share), the tenant's share,
+    /// the user's day. A tenant's and a user's counters count every request, limited or not: a share or a budget set in
+    /// the middle of a period (or a day) then starts from what was really spent.
+    /// </summary>
+    private static List<(LicenceCounterKind Kind, Guid Owner, DateOnly Period, int Limit)> Draws(
+        LicenceTerms terms, LicenceAllocationTerms allocation, LicenceSpender spender, LicenceSpending spending)
+    {
+        var draws = new List<(LicenceCounterKind, Guid, DateOnly, int)>(3);
+        if (spender.TenantId is { } tenantId)
+        {
+            if (spending.FromPool)
+            {
+                draws.Add((LicenceCounterKind.Pool, Guid.Empty, spending.Period, allocation.PoolSize(terms.Limit)));
+            }
+
+            draws.Add((LicenceCounterKind.TenantShare, tenantId, spending.Period, allocation.ShareOf(tenantId) ?? int.MaxValue));
+        }
+
+        if (spender.UserId is { } userId)
+        {
+            draws.Add((LicenceCounterKind.UserDay, userId, spending.Day, allocation.UserDailyBudget ?? int.MaxValue));
+        }
+
+        return draws;
+    }
+
+    private LicenceSpending NewSpending(LicenceSpender spender, DateOnly period, LicenceAllocationTerms allocation)
+    {
+        var now = time.GetUtcNow();
+        return new LicenceSpending
+        {
+            Id = Guid.CreateVersion7(),
+            At = now,
+            Day = DateOnly.FromDateTime(now.UtcDateTime),
+            Period = period,
+            TenantId = spender.TenantId,
+            UserId = spender.UserId,
+            UserName = spender.UserName,
+            Purpose = spender.Purpose,
+            FromPool = spender.TenantId is { } tenantId && allocation.ShareOf(tenantId) is null,
+        };
+    }
+
+    /// <summary>
+    /// One statement at a time, so that a refusal can say which limit has nothing left, and a new licence period starts.
+    /// The licence row is locked first by every spender, so the counters are always locked in the same order (no
+    /// deadlock), and a refusal by any of them rolls the licence request back with the rest.
+    /// </summary>
+    private async Task<Result> SpendStepByStepAsync(LicenceTerms terms, LicenceAllocationTerms allocation, LicenceSpender spender, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var licence = await quota.TryReserveAsync(terms, ct);
         if (!licence.Succeeded)
@@ -34,43 +132,21 @@ public sealed class LicenceGovernance(
             return WithRenewal(licence.Error!, terms.PeriodEnd);
         }
 
-        var period = await CountedPeriodAsync(ct);
-        // A tenant's and a user's counters count every request, limited or not: a share or a budget set in the middle
-        // of a period (or a day) then starts from what was really spent.
-        var fromPool = false;
-        if (spender.TenantId is { } tenantId)
+        var spending = NewSpending(spender, await CountedPeriodAsync(ct), allocation);
+        foreach (var (kind, owner, period, limit) in Draws(terms, allocation, spender, spending))
         {
-            var share = allocation.ShareOf(tenantId);
-            fromPool = share is null;
-            if (fromPool && !await TryDrawAsync(LicenceCounterKind.Pool, Guid.Empty, period, allocation.PoolSize(terms.Limit), ct))
+            if (!await TryDrawAsync(kind, owner, period, limit, ct))
             {
-                return LicenceRefusals.Pool(allocation.PoolSize(terms.Limit), LicenceRefusals.RenewalOfPeriod(period), now);
-            }
-
-            if (!await TryDrawAsync(LicenceCounterKind.TenantShare, tenantId, period, share ?? int.MaxValue, ct))
-            {
-                return LicenceRefusals.TenantShare(await TenantNameAsync(tenantId, ct), share!.Value, LicenceRefusals.RenewalOfPeriod(period), now);
+                var now = time.GetUtcNow();
+                return kind switch
+                {
+                    LicenceCounterKind.Pool => LicenceRefusals.Pool(limit, LicenceRefusals.RenewalOfPeriod(period), now),
+                    LicenceCounterKind.TenantShare => LicenceRefusals.TenantShare(await TenantNameAsync(owner, ct), limit, LicenceRefusals.RenewalOfPeriod(period), now),
+                    _ => LicenceRefusals.UserDailyBudget(limit, LicenceRefusals.RenewalOfDay(period), now),
+                };
             }
         }
 
-        if (spender.UserId is { } userId
-            && !await TryDrawAsync(LicenceCounterKind.UserDay, userId, today, allocation.UserDailyBudget ?? int.MaxValue, ct))
-        {
-            return LicenceRefusals.UserDailyBudget(allocation.UserDailyBudget!.Value, LicenceRefusals.RenewalOfDay(today), now);
-        }
-
-        var spending = new LicenceSpending
-        {
-            Id = Guid.CreateVersion7(),
-            At = now,
-            Day = today,
-            Period = period,
-            TenantId = spender.TenantId,
-            UserId = spender.UserId,
-            UserName = spender.UserName,
-            Purpose = spender.Purpose,
-            FromPool = fromPool,
-        };
         await db.InsertUnlessConflictingAsync(spending, ct);
         db.Entry(spending).State = EntityState.Detached;
         await transaction.CommitAsync(ct);

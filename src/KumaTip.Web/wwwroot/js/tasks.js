@@ -9,6 +9,20 @@
   const list = document.querySelector('[data-task-list]');
   if (!list) return;
   let behind = false;
+  // Rows are not replaced while a button is held down on them: replaced between the press and the release, the click
+  // (Restart, Show result) would land on no button and be lost. The refresh runs once the button is released.
+  let pressed = false;
+  let held = false;
+  list.addEventListener('pointerdown', () => { pressed = true; });
+  const released = () => {
+    if (!pressed) return;
+    setTimeout(() => {
+      pressed = false;
+      if (held) { held = false; refresh(); }
+    }, 0);
+  };
+  document.addEventListener('pointerup', released, true);
+  document.addEventListener('pointercancel', released, true);
   const refresh = async () => {
     if (document.hidden) { behind = true; return; }
     behind = false;
@@ -17,7 +31,9 @@
     try {
       const response = await fetch(list.dataset.rowsUrl, { headers: { Accept: 'text/html' } });
       if (!response.ok) return;
-      list.innerHTML = await response.text();
+      const rows = await response.text();
+      if (pressed) { held = true; return; }
+      list.innerHTML = rows;
       document.dispatchEvent(new CustomEvent('kumatip:tasks-seen'));
       // A keyboard user keeps his place in the rows.
       const action = where && list.querySelector(`tr[data-task-id="${where[0]}"] [data-action="${where[1]}"]`);

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
+using KumaTip.Application.ThreatLookup.Governance;
+using KumaTip.Application.ThreatLookup.Quota;
 using KumaTip.TipSimulator.Faults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KumaTip.IntegrationTests.ThreatLookup.Governance;
 
@@ -109,6 +113,46 @@ public abstract class LicenceGovernanceTests<TDb>(LookupApp<TDb> app) : IClassFi
         var adminUsage = await admin.UsageAsync();
         Assert.Equal(adminSpent + 1, adminUsage.SpentToday(AdminBootstrap.AdminUserName));
         Assert.Contains(adminUsage.GetProperty("days").EnumerateArray(), d => d.GetProperty("tenantId").ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task A_request_refused_by_one_limit_right_before_sending_spends_nothing_on_the_others()
+    {
+        var end = await app.NewLicencePeriodAsync(quota: 10);
+        var (sharing, pooled) = (await app.CreateTenantAsync(), await app.CreateTenantAsync());
+        var admin = await app.AdminApiClientAsync();
+        await admin.AllocateAsync(2, (sharing, 8));
+        var (first, second, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        // Two requests empty the pool of 2; the third, by a user with budget left, is refused by the pool.
+        var spent = new[] { await SpendAsync(pooled, first), await SpendAsync(pooled, second) };
+        var poolRefused = await SpendAsync(pooled, third);
+        // The first user's second request (of 2) goes to the other tenant's share; a third is refused by the budget.
+        var shared = await SpendAsync(sharing, first);
+        var budgetRefused = await SpendAsync(sharing, first);
+        await admin.AllocateAsync(null);
+
+        Assert.All(spent.Append(shared), r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Equal("pool_exhausted", poolRefused.Error?.Code);
+        Assert.Equal("user_daily_budget_exhausted", budgetRefused.Error?.Code);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var counted = await app.AsAdministratorAsync(async sp =>
+        {
+            var governance = sp.GetRequiredService<LicenceGovernance>();
+            var licence = await sp.GetRequiredService<QuotaService>().GetAsync(new LicenceTerms(10, end), CancellationToken.None);
+            return (licence.Used,
+                Pool: await governance.SpentAsync(LicenceCounterKind.Pool, Guid.Empty, end, CancellationToken.None),
+                Share: await governance.SpentAsync(LicenceCounterKind.TenantShare, sharing, end, CancellationToken.None),
+                First: await governance.SpentAsync(LicenceCounterKind.UserDay, first, today, CancellationToken.None),
+                Third: await governance.SpentAsync(LicenceCounterKind.UserDay, third, today, CancellationToken.None));
+        });
+        Assert.Equal((3, 2, 1, 2, 0), counted);
+        var usage = await admin.UsageAsync();
+        Assert.Equal((2, 1, 0), (usage.SpentToday($"user-{first:N}"), usage.SpentToday($"user-{second:N}"), usage.SpentToday($"user-{third:N}")));
+
+        Task<Result> SpendAsync(Guid tenant, Guid user) => app.AsAdministratorAsync(sp =>
+            sp.GetRequiredService<LicenceGovernance>().TrySpendAsync(
+                new LicenceTerms(10, end), new LicenceSpender(tenant, user, $"user-{user:N}", LicencePurpose.Lookup), CancellationToken.None));
     }
 
     [Fact]
