@@ -8,7 +8,8 @@ namespace KumaTip.Application.Tasks;
 /// The workers' side of the queue: claim a task under a lease, extend it (heartbeat), record the outcome, and
 /// return tasks whose lease expired (their worker died) to the queue.
 /// </summary>
-public sealed class TaskLeases(AppDbContext db, IEnumerable<ITaskHeldLease> heldLeases, IOptions<TaskOptions> options, TimeProvider time)
+public sealed class TaskLeases(
+    AppDbContext db, IEnumerable<ITaskHeldLease> heldLeases, AppInstance instance, IOptions<TaskOptions> options, TimeProvider time)
 {
     /// <summary>SQLite has one writer; claims in this process go one at a time so they never contend for it.</summary>
     private static readonly SemaphoreSlim SqliteClaimGate = new(1, 1);
@@ -20,14 +21,18 @@ public sealed class TaskLeases(AppDbContext db, IEnumerable<ITaskHeldLease> held
         if (db.Database.IsNpgsql())
         {
             // SKIP LOCKED: concurrent workers (of any instance) each take a different row without waiting. RETURNING *
-            // hands back the claimed row itself, so the claim is one round trip. The statement is not composable (EF
-            // cannot wrap an UPDATE in a SELECT): no LINQ operator may follow it but AsNoTracking/IgnoreQueryFilters.
+            // hands back the claimed row itself, and the claim announces itself to the other instances' live views
+            // (TaskNotifier's change, signed with this instance), so it is one round trip. The statement is not
+            // composable (EF cannot wrap it in a SELECT): no LINQ operator may follow it but AsNoTracking/IgnoreQueryFilters.
             var claimed = await db.Tasks.FromSql($"""
-                UPDATE "Tasks" SET "State" = 1, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires},
-                       "Attempts" = "Attempts" + 1, "UpdatedAt" = {now}, "StartedAt" = COALESCE("StartedAt", {now})
-                WHERE "Id" = (SELECT "Id" FROM "Tasks" WHERE "State" = 0 AND "AvailableAt" <= {now}
-                              ORDER BY "AvailableAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING *
+                WITH claimed AS (
+                    UPDATE "Tasks" SET "State" = 1, "LeaseOwner" = {owner}, "LeaseExpiresAt" = {expires},
+                           "Attempts" = "Attempts" + 1, "UpdatedAt" = {now}, "StartedAt" = COALESCE("StartedAt", {now})
+                    WHERE "Id" = (SELECT "Id" FROM "Tasks" WHERE "State" = 0 AND "AvailableAt" <= {now}
+                                  ORDER BY "AvailableAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    RETURNING *),
+                announced AS (SELECT pg_notify({TaskNotifier.ChangedChannel}, {instance.Id}) FROM claimed)
+                SELECT claimed.* FROM claimed CROSS JOIN announced
                 """).IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
             return claimed.FirstOrDefault();
         }

@@ -7,16 +7,22 @@ namespace KumaTip.Application.Tasks;
 /// Tells the other instances (on PostgreSQL, through NOTIFY) what this one already signalled in process with
 /// <see cref="TaskSignal"/>: a task was queued (wake a worker), or a task changed state (wake whoever follows tasks).
 /// </summary>
-public sealed class TaskNotifier(AppDbContext db, AppInstance instance, TaskSignal signal)
+public sealed class TaskNotifier(AppDbContext db, AppInstance instance)
 {
     public const string Channel = "kumatip_tasks";
 
     public const string ChangedChannel = "kumatip_task_changes";
 
-    public async Task TaskQueuedAsync(CancellationToken ct)
+    /// <summary>
+    /// A task was queued: the other instances' workers are woken by a NOTIFY sent in the batch that inserts it (one
+    /// round trip for both), this instance's at once.
+    /// </summary>
+    public void TaskQueued(SqlBatch batch)
     {
-        signal.NotifyWork();
-        await NotifyOthersAsync(Channel, ct);
+        if (db.Database.IsNpgsql())
+        {
+            batch.Add($"SELECT pg_notify({Channel}, {instance.Id})");
+        }
     }
 
     /// <summary>After a claim, an outcome, a cancellation or a reaped lease: the live views of every instance re-read.</summary>

@@ -62,7 +62,7 @@ public sealed class TaskQueue(
         // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
         // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after
         // all (it finds their answer in the cache and spends nothing).
-        for (var attempt = 1; !await db.InsertUnlessConflictingAsync(task, ct); attempt++)
+        for (var attempt = 1; !await InsertAsync(task, ct); attempt++)
         {
             if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
             {
@@ -75,9 +75,33 @@ public sealed class TaskQueue(
             }
         }
 
-        await notifier.TaskQueuedAsync(ct);
+        signal.NotifyWork();
         signal.NotifyChanged();
         return (task, false);
+    }
+
+    /// <summary>
+    /// The task's row unless the same work is queued already (<see cref="InsertUnlessConflicting"/>), and the other
+    /// instances' wake-up, in one round trip: lookups queue a task each. A wake-up for a row that lost to another
+    /// request's costs the other instances one empty claim.
+    /// </summary>
+    private async Task<bool> InsertAsync(TaskItem task, CancellationToken ct)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var batch = new SqlBatch(db);
+        batch.AddInsertUnlessConflicting(task);
+        notifier.TaskQueued(batch);
+        var inserted = (await batch.ExecuteAsync(ct))[0] == 1;
+        if (inserted)
+        {
+            db.Attach(task);
+        }
+
+        return inserted;
     }
 
     public async Task<Result<TaskItem>> CancelAsync(Guid id, CancellationToken ct)

@@ -78,8 +78,9 @@ public sealed class TaskWorker(
             return false;
         }
 
+        // On PostgreSQL the claim announced itself to the other instances; this one hears it in process.
+        signal.NotifyChanged();
         var notifier = scope.ServiceProvider.GetRequiredService<TaskNotifier>();
-        await ChangedAsync(notifier, stopping);
         using var activity = KumaTipTelemetry.StartContinuing("Run task", task.TraceParent, ActivityKind.Consumer);
         activity?.SetTag("kumatip.task.kind", task.Kind).SetTag("kumatip.task.id", task.Id).SetTag("kumatip.task.attempt", task.Attempts);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);

@@ -33,6 +33,10 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
     /// <summary>Refuses before anything is queued when nothing is left; cached data needs no budget.</summary>
     public async Task<Result> EnsureAvailableAsync(LicenceTerms terms, CancellationToken ct) => Check(await GetAsync(terms, ct));
 
+    /// <summary>The same, for a count read with other figures (the period the settings name is the one counted).</summary>
+    public Result Check(LicenceTerms terms, int used) =>
+        Check(new QuotaStatus(terms.Limit, used, Math.Max(0, terms.Limit - used), terms.PeriodEnd, PeriodEnded(terms.PeriodEnd), null, null, null, null));
+
     /// <summary>Reserves one upstream request; call right before sending it.</summary>
     public async Task<Result> TryReserveAsync(LicenceTerms terms, CancellationToken ct)
     {
