@@ -65,7 +65,10 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
     {
         var now = time.GetUtcNow();
         var until = now + tasks.Value.LeaseDuration;
-        if (await FindIdAsync(observable.Key, ct) is not { } entryId)
+        // A URL, domain or IP has no aliases: its entry is inserted at once unless its key is taken, one statement for
+        // a new one (what most fetches are for). A hash may be another file's alias, so it is looked up first.
+        var entryId = Observable.IsHashKey(observable.Key) ? await FindIdAsync(observable.Key, ct) : null;
+        if (entryId is null)
         {
             var entry = new ObservableCacheEntry
             {
@@ -82,13 +85,14 @@ public sealed class ObservableCache(AppDbContext db, ChangePublisher changes, IO
                 return new FetchLease(entry.Id, owner, Created: true);
             }
 
-            // Created by a concurrent task a moment ago (unique key): take the lease on that one, if it is free.
+            // There already, or created by a concurrent task a moment ago (unique key): take the lease on it, if it is free.
             entryId = await FindIdAsync(observable.Key, ct) ?? throw new InvalidOperationException("Cache entry vanished after a conflicting insert.");
         }
 
-        var taken = await db.ObservableCache.Where(e => e.Id == entryId && (e.FetchingUntil == null || e.FetchingUntil < now))
+        var id = entryId.Value;
+        var taken = await db.ObservableCache.Where(e => e.Id == id && (e.FetchingUntil == null || e.FetchingUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.FetchingUntil, until).SetProperty(e => e.FetchOwner, owner), ct);
-        return taken == 1 ? new FetchLease(entryId, owner, Created: false) : null;
+        return taken == 1 ? new FetchLease(id, owner, Created: false) : null;
     }
 
     /// <summary>
