@@ -16,7 +16,8 @@ public sealed record LookupsReport(
     public const string SectionName = "lookups";
     public const double CachedRatioTarget = 0.5;
     public const double CachedP99TargetMs = 20;
-    public const double ThroughputRatioTarget = 0.8;
+    /// <summary>Issue 12: no worse than the figure measured before it (84 %; the first product's target was 80 %).</summary>
+    public const double ThroughputRatioTarget = 0.84;
 
     public double ThroughputRatio => Throughput.LookupsPerSecond / Options.IdealLookupsPerSecond;
 
@@ -70,7 +71,7 @@ public sealed record LookupsReport(
         text.AppendLine("|---|---:|---|");
         text.AppendLine(Line($"| lookups/s, first submission to last task finished | {t.LookupsPerSecond:N1} | |"));
         text.AppendLine(Line($"| ideal: {Options.Parallel} × 1000 / {Options.LatencyMs} ms | {Options.IdealLookupsPerSecond:N1} | |"));
-        text.AppendLine(Line($"| ratio | {ThroughputRatio:P0} | ≥ 80 %: {Verdict(ThroughputRatio >= ThroughputRatioTarget)} |"));
+        text.AppendLine(Line($"| ratio | {ThroughputRatio:P0} | ≥ {ThroughputRatioTarget:P0}: {Verdict(ThroughputRatio >= ThroughputRatioTarget)} |"));
         text.AppendLine(Line($"| upstream requests sent | {t.UpstreamRequests:N0} | = {t.Lookups:N0}: {Verdict(t.UpstreamRequests == t.Lookups)} |"));
         text.AppendLine(Line($"| observables asked more than once | {t.ValuesAskedMoreThanOnce} | |"));
         text.AppendLine(Line($"| tasks completed / failed | {t.Completed:N0} / {t.Failed:N0} | |"));
