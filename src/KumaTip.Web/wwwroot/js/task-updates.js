@@ -74,9 +74,15 @@
       // Kept as it is until the next change.
     }
   };
+  // Finished tasks come in bursts (a bulk lookup queues up to 100): the badge is counted at most every 300 ms, and not
+  // while the page fetches what the same push asked for (the panel of the lookup that finished).
+  let recountTimer = null;
+  const recountSoon = () => {
+    if (recountTimer === null) recountTimer = setTimeout(() => { recountTimer = null; recount(); }, 300);
+  };
   document.addEventListener('kumatip:tasks-seen', () => showCount(0));
   document.addEventListener('kumatip:task-changed', (e) => {
-    if (badge && e.detail.createdById === badge.dataset.userId && finished.includes(e.detail.state)) recount();
+    if (badge && e.detail.createdById === badge.dataset.userId && finished.includes(e.detail.state)) recountSoon();
   });
 
   let fallback;
