@@ -3,6 +3,7 @@ using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KumaTip.Web.Hosting;
@@ -23,11 +24,12 @@ public static class DatabasePreparation
         services.GetRequiredService<TenantAccess>().GrantAll();
 
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = services.GetRequiredService<AppDbContext>();
         if (options.ShouldMigrateOnStart)
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
-        else if ((await services.GetRequiredService<DatabaseMigrator>().PendingAsync(app.Lifetime.ApplicationStopping)).Any())
+        else if ((await db.Database.GetPendingMigrationsAsync()).Any())
         {
             throw new InvalidOperationException(
                 "The database schema is not up to date. Run `dotnet run --project src/KumaTip.Web -- migrate` "
