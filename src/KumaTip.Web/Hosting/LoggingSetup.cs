@@ -12,7 +12,12 @@ public static class LoggingSetup
     {
         // Default levels in code rather than appsettings.json, so a start from another folder (no appsettings.json
         // there) does not log every SQL command; the Serilog section of the configuration still overrides them.
-        builder.Services.AddSerilog((services, logger) => logger
+        // preserveStaticLogger: the app's loggers write through this app's own Serilog logger. Without it they write
+        // through the static Log.Logger, which belongs to the host built last in the process and which a stopping
+        // host replaces with a no-op (Log.CloseAndFlush): in a process that runs several hosts (the tests do) one
+        // host's lines went to another's logger or were dropped.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
@@ -20,6 +25,7 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
     }
 }

@@ -27,9 +27,8 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     public KumaTipApp() => _signInLogging = LoggerFactory.Create(logging => logging.AddProvider(SignInLog));
 
     /// <summary>
-    /// What the password check of this app logged. Kept apart because the lines in <see cref="CapturedLogs"/> are not
-    /// reliably there: Serilog's static logger is shared by every app of the test process, and one app stopping
-    /// silences the others until the next one starts.
+    /// What the password check of this app logged, apart from <see cref="CapturedLogs"/> (which holds every app's lines),
+    /// so a test reads only this app's sign-ins.
     /// </summary>
     public CollectedLogs SignInLog { get; } = new();
 
