@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace KumaTip.Application.Persistence;
@@ -8,7 +11,16 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // A new database has no history table yet. Reading it anyway (the pending migrations, then Migrate itself) fails
+        // on PostgreSQL, which EF Core logs at Error before it carries on: a first start's log would show two errors
+        // for nothing. The table is created first, as Migrate would create it (a database that does not exist yet is
+        // left to Migrate, which creates it).
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
+
+        var pending = (await PendingAsync(ct)).ToList();
         if (pending.Count == 0)
         {
             logger.LogInformation("Database schema is up to date");
@@ -23,4 +35,14 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
     }
+
+    /// <summary>
+    /// The migrations not applied yet: all of them in a database without tables, whose history is then not read
+    /// (reading it would log an error on PostgreSQL, see <see cref="MigrateAsync"/>; with Npgsql, asking whether the
+    /// history table exists reads it too).
+    /// </summary>
+    public async Task<IEnumerable<string>> PendingAsync(CancellationToken ct) =>
+        await db.GetService<IRelationalDatabaseCreator>().HasTablesAsync(ct)
+            ? await db.Database.GetPendingMigrationsAsync(ct)
+            : db.Database.GetMigrations();
 }

@@ -80,7 +80,7 @@ public static class Commands
 
     private static async Task<int?> RequireMigratedAsync(IServiceProvider services)
     {
-        if (!(await services.GetRequiredService<AppDbContext>().Database.GetPendingMigrationsAsync()).Any())
+        if (!(await services.GetRequiredService<DatabaseMigrator>().PendingAsync(CancellationToken.None)).Any())
         {
             return null;
         }

@@ -3,7 +3,6 @@ using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Tenancy;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KumaTip.Web.Hosting;
@@ -24,12 +23,11 @@ public static class DatabasePreparation
         services.GetRequiredService<TenantAccess>().GrantAll();
 
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var db = services.GetRequiredService<AppDbContext>();
         if (options.ShouldMigrateOnStart)
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
-        else if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        else if ((await services.GetRequiredService<DatabaseMigrator>().PendingAsync(app.Lifetime.ApplicationStopping)).Any())
         {
             throw new InvalidOperationException(
                 "The database schema is not up to date. Run `dotnet run --project src/KumaTip.Web -- migrate` "
