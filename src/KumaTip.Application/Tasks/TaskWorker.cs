@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Telemetry;
@@ -23,6 +24,11 @@ public sealed class TaskWorker(
     TimeProvider time,
     ILogger<TaskWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// Outcomes not yet announced to the other instances. One loop sends the NOTIFY, off the workers' path: a worker
+    /// claims its next task without waiting for it, and outcomes that come while one is sent cost one more, not one each.
+    /// </summary>
+    private readonly Channel<bool> _unannounced = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +36,7 @@ public sealed class TaskWorker(
         if (loops.Count > 0)
         {
             loops.Add(RunReaperAsync(stoppingToken));
+            loops.Add(AnnounceChangesAsync(stoppingToken));
         }
 
         return Task.WhenAll(loops);
@@ -80,7 +87,6 @@ public sealed class TaskWorker(
 
         // On PostgreSQL the claim announced itself to the other instances; this one hears it in process.
         signal.NotifyChanged();
-        var notifier = scope.ServiceProvider.GetRequiredService<TaskNotifier>();
         using var activity = KumaTipTelemetry.StartContinuing("Run task", task.TraceParent, ActivityKind.Consumer);
         activity?.SetTag("kumatip.task.kind", task.Kind).SetTag("kumatip.task.id", task.Id).SetTag("kumatip.task.attempt", task.Attempts);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);
@@ -133,22 +139,37 @@ public sealed class TaskWorker(
             signal.NotifyWork();
         }
 
-        await ChangedAsync(notifier, CancellationToken.None);
+        Changed();
         return true;
     }
 
-    /// <summary>Wakes what follows tasks, here and in the other instances.</summary>
-    private async Task ChangedAsync(TaskNotifier notifier, CancellationToken ct)
+    /// <summary>Wakes what follows tasks: here at once, in the other instances through <see cref="AnnounceChangesAsync"/>.</summary>
+    private void Changed()
     {
         signal.NotifyChanged();
+        _unannounced.Writer.TryWrite(true);
+    }
+
+    private async Task AnnounceChangesAsync(CancellationToken stopping)
+    {
         try
         {
-            await notifier.AnnounceChangeAsync(ct);
+            await foreach (var _ in _unannounced.Reader.ReadAllAsync(stopping))
+            {
+                try
+                {
+                    await using var scope = CreateSystemScope("task-announcer");
+                    await scope.ServiceProvider.GetRequiredService<TaskNotifier>().AnnounceChangeAsync(stopping);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The tasks go on: the other instances' live views catch up on their next periodic read.
+                    logger.LogWarning(e, "Announcing task changes to the other instances failed");
+                }
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // The task goes on: the other instances' live views catch up on their next periodic read.
-            logger.LogWarning(e, "Announcing a task change to the other instances failed");
         }
     }
 
@@ -198,7 +219,7 @@ public sealed class TaskWorker(
                 {
                     logger.LogWarning("Returned {Count} task(s) with an expired lease to the queue", reaped);
                     signal.NotifyWork(reaped);
-                    await ChangedAsync(scope.ServiceProvider.GetRequiredService<TaskNotifier>(), stopping);
+                    Changed();
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

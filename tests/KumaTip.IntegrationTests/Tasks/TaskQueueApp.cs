@@ -26,6 +26,14 @@ public class TaskQueueApp<TDb> : KumaTipApp<TDb>
     }
 }
 
+/// <summary>An instance that serves pages and the API only (no task workers), like a web-only node of a deployment.</summary>
+public sealed class WebOnlyTaskQueueApp<TDb> : TaskQueueApp<TDb>
+    where TDb : IDatabaseKind
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [.. base.ExtraSettings().Where(s => s.Key != "Tasks:WorkerCount"), new("Tasks:WorkerCount", "0")];
+}
+
 /// <summary>Makes the heartbeats of chosen tasks fail, as a database that is briefly unreachable would.</summary>
 public sealed class FailingHeartbeats : ITaskHeldLease
 {
@@ -41,7 +49,7 @@ public sealed class FailingHeartbeats : ITaskHeldLease
 
 /// <summary>
 /// Parameters: {"id": "...", "script": ["transient", "transient", "complete"]} — one step per attempt;
-/// "block" waits until cancelled, "slow" completes after twice the lease duration, "reveal" fails with an error that
+/// "block" waits until cancelled, "slow" completes after twice the lease duration, "pause" completes after a second, "reveal" fails with an error that
 /// names the connection's certificate. Executions are counted per id.
 /// </summary>
 public sealed class ScriptedTaskHandler : ITaskHandler
@@ -72,6 +80,9 @@ public sealed class ScriptedTaskHandler : ITaskHandler
                 return TaskOutcome.Completed();
             case "slow":
                 await Task.Delay(TimeSpan.FromSeconds(6), ct);
+                return TaskOutcome.Completed();
+            case "pause":
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 return TaskOutcome.Completed();
             case "reveal":
                 return TaskOutcome.Failed(new Error("tip_client_certificate_refused", RevealingError, ErrorKind.Unavailable) { RevealsConfiguration = true });

@@ -27,4 +27,38 @@ public sealed class TwoInstancesTests(TaskQueueApp<OnPostgres> first) : IClassFi
         Assert.All(ids, id => Assert.Equal(1, ScriptedTaskHandler.Executions[id]));
         Assert.All(finished, t => Assert.Equal(1, t!.Attempts));
     }
+
+    [Fact]
+    public async Task A_task_finished_by_one_instance_wakes_what_follows_it_in_the_other_at_once()
+    {
+        await using var web = new WebOnlyTaskQueueApp<OnPostgres> { SharedDatabase = first.ConnectionString, SharedDataDirectory = first.DataDirectory };
+        await ((IAsyncLifetime)web).InitializeAsync();
+        var signal = web.Services.GetRequiredService<TaskSignal>();
+        var tenant = await first.CreateTenantAsync();
+        var id = Guid.NewGuid().ToString();
+        var changed = signal.ChangedAsync();
+
+        // Queued and run by the first instance (the other has no workers); it runs a second, so its claim and its
+        // outcome reach the other instance as two wake-ups.
+        var taskId = await first.AsAdministratorAsync(async sp => (await sp.GetRequiredService<TaskQueue>().EnqueueAsync(
+            new NewTask(ScriptedTaskHandler.TestKind, tenant, "announced " + id, ScriptedTaskHandler.Parameters(id, "pause"), null),
+            CancellationToken.None)).Value.Task.Id);
+
+        // The web instance's signal only fires on what it is told: with no NOTIFY for the outcome, it would never see the
+        // task finished after a wake-up.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        TaskState? heard = null;
+        while (heard is not (TaskState.Completed or TaskState.Failed) && DateTime.UtcNow < deadline)
+        {
+            if (await Task.WhenAny(changed, Task.Delay(deadline - DateTime.UtcNow)) != changed)
+            {
+                break;
+            }
+
+            changed = signal.ChangedAsync();
+            heard = (await web.AsAdministratorAsync(sp => sp.GetRequiredService<TaskQueries>().FindAsync(taskId, CancellationToken.None)))?.State;
+        }
+
+        Assert.Equal(TaskState.Completed, heard);
+    }
 }
