@@ -1,6 +1,7 @@
 using KumaTip.Web.Demo;
 using KumaTip.Web.Hosting;
 using KumaTip.Web.TaskUpdates;
+using Microsoft.Extensions.Options;
 
 // Commands (migrate, ...) run instead of the web server when named on the command line.
 if (await Commands.TryRunAsync(args) is { } exitCode)
@@ -25,7 +26,17 @@ builder.Services.AddKumaTipHealthChecks();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (Exception refused) when (refused is StartupRefusedException or OptionsValidationException)
+{
+    // The administrator's to fix, and the message says how: one line in the log, not an unhandled exception's trace.
+    app.Logger.LogCritical("KumaTip cannot start: {Reason}", refused.Message);
+    return 1;
+}
+
 if (demo)
 {
     await DemoMode.StartAsync(app);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
@@ -17,6 +18,23 @@ public static class DatabasePreparation
     /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        try
+        {
+            await PrepareAsync(app);
+        }
+        catch (Exception e) when ((e as DbException ?? e.InnerException as DbException) is { } database)
+        {
+            // EF Core wraps what it takes for a transient failure (a refused connection) in an InvalidOperationException.
+            // Npgsql's and SQLite's messages name the server or file and what went wrong, never the password.
+            throw new StartupRefusedException(
+                $"The database did not answer or refused the connection: {database.Message.TrimEnd('.')}. Check ConnectionStrings__KumaTip "
+                + "and Database__Provider, and that the database server is running.",
+                e);
+        }
+    }
+
+    private static async Task PrepareAsync(WebApplication app)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<CurrentUser>().SetSystem("startup");
@@ -29,7 +47,7 @@ public static class DatabasePreparation
         }
         else if ((await services.GetRequiredService<DatabaseMigrator>().PendingAsync(app.Lifetime.ApplicationStopping)).Any())
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 "The database schema is not up to date. Run `dotnet run --project src/KumaTip.Web -- migrate` "
                 + "(or `KumaTip.Web migrate` in a container), or set Database__MigrateOnStart=true.");
         }
@@ -38,7 +56,7 @@ public static class DatabasePreparation
         var keys = await services.GetRequiredService<MasterKeyUsage>().EnsureKeysAvailableAsync(app.Lifetime.ApplicationStopping);
         if (!keys.Succeeded)
         {
-            throw new InvalidOperationException(keys.Error!.Message);
+            throw new StartupRefusedException(keys.Error!.Message);
         }
 
         // Until sealed, anyone holding a copy of the database could forge sign-in cookies with these keys.

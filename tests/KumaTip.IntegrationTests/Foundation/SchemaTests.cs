@@ -19,6 +19,36 @@ public abstract class SchemaTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<Kuma
     }
 
     [Fact]
+    public async Task Without_migrating_on_start_the_app_refuses_an_unmigrated_database_in_one_line_that_says_how_to_migrate()
+    {
+        var empty = await TDb.CreateDatabaseAsync();
+        using var unmigrated = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:KumaTip", empty).UseSetting("Database:MigrateOnStart", "false"));
+
+        var refusal = StartRefusals.Start(unmigrated, "The database schema is not up to date");
+
+        Assert.Contains("-- migrate", refusal, StringComparison.Ordinal);
+        Assert.Contains("Database__MigrateOnStart=true", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_database_that_cannot_be_reached_is_a_refusal_to_start_that_names_the_setting_and_not_the_password()
+    {
+        const string password = "Not-Logged-Pw-7731";
+        var unreachable = TDb.Provider == OnPostgres.Provider
+            ? $"Host=127.0.0.1;Port=1;Database=kumatip;Username=kumatip;Password={password};Timeout=3"
+            : $"Data Source={Path.Combine(Path.GetTempPath(), "kumatip-no-such-folder-" + Guid.NewGuid().ToString("N"), "kumatip.db")}";
+        using var offline = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:KumaTip", unreachable));
+
+        var refusal = StartRefusals.Start(offline, "The database did not answer or refused the connection");
+
+        Assert.Contains("ConnectionStrings__KumaTip", refusal, StringComparison.Ordinal);
+        if (TDb.Provider == OnPostgres.Provider)
+        {
+            CapturedLogs.AssertNoneContain(password);
+        }
+    }
+
+    [Fact]
     public void A_first_start_on_an_empty_database_logs_no_error_for_the_migration_history_it_has_not_got_yet()
     {
         // Every app of the run, this class's too, started on an empty database: an administrator's first start reads
