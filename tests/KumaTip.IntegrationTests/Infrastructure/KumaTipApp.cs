@@ -50,9 +50,15 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         StartServer(); // start now, so migration and bootstrap failures surface in the fixture (works with Kestrel too)
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => RemoveAsync();
+
+    /// <summary>
+    /// Stops the app and removes what it made: its data folder, and on PostgreSQL its database's idle pooled
+    /// connections. (<c>DisposeAsync</c> alone only stops the host, as a test of a restart needs: its data stays.)
+    /// </summary>
+    protected async Task RemoveAsync()
     {
-        await base.DisposeAsync();
+        await DisposeAsync();
         if (TDatabase.Provider == OnPostgres.Provider)
         {
             // Npgsql keeps a pool per connection string after the host is gone: close this database's idle connections,
