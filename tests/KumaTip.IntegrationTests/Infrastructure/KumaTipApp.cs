@@ -50,15 +50,18 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
         StartServer(); // start now, so migration and bootstrap failures surface in the fixture (works with Kestrel too)
     }
 
-    Task IAsyncLifetime.DisposeAsync() => RemoveAsync();
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Stops the host only: its data folder and database stay, for a test that starts another on them.</summary>
+    public ValueTask StopHostAsync() => base.DisposeAsync();
 
     /// <summary>
-    /// Stops the app and removes what it made: its data folder, and on PostgreSQL its database's idle pooled
-    /// connections. (<c>DisposeAsync</c> alone only stops the host, as a test of a restart needs: its data stays.)
+    /// Stops the app and removes what it made, however it ends (a fixture, <c>await using</c>): its data folder, and on
+    /// PostgreSQL its database's idle pooled connections.
     /// </summary>
-    protected async Task RemoveAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await DisposeAsync();
+        await base.DisposeAsync();
         if (TDatabase.Provider == OnPostgres.Provider)
         {
             // Npgsql keeps a pool per connection string after the host is gone: close this database's idle connections,

@@ -51,7 +51,7 @@ public abstract class DataProtectionKeySealingTests<TDb>(KumaTipApp<TDb> app) : 
         await ((IAsyncLifetime)first).InitializeAsync();
         var cookies = await first.SignInWithCookieJarAsync();
         Assert.Equal(HttpStatusCode.OK, await first.EventsPageStatusAsync(cookies));
-        await first.DisposeAsync();
+        await first.StopHostAsync();
 
         var restarted = new KumaTipApp<TDb> { SharedDatabase = first.ConnectionString, SharedDataDirectory = first.DataDirectory };
         await ((IAsyncLifetime)restarted).InitializeAsync();
@@ -101,7 +101,7 @@ public abstract class DataProtectionKeySealingTests<TDb>(KumaTipApp<TDb> app) : 
         encrypted.ReplaceWith(first.Services.GetRequiredService<MasterKeyXmlDecryptor>().Decrypt(encrypted.Elements().Single()));
         await first.WriteKeyAsync(id, key);
         Assert.Contains(material, (await first.KeysAsync()).Single().Key.ToString(), StringComparison.Ordinal);
-        await first.DisposeAsync();
+        await first.StopHostAsync();
 
         var restarted = new KumaTipApp<TDb> { SharedDatabase = first.ConnectionString, SharedDataDirectory = first.DataDirectory };
         await ((IAsyncLifetime)restarted).InitializeAsync();

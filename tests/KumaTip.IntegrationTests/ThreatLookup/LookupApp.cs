@@ -41,7 +41,7 @@ public class LookupApp<TDb> : KumaTipApp<TDb>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await RemoveAsync();
+        await DisposeAsync();
         if (SecondInstanceOf is null)
         {
             await Simulator.DisposeAsync();
