@@ -109,7 +109,7 @@ public abstract class EventQueryTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_list_shows_times_on_the_readers_clock_and_reads_its_time_filter_on_it_too()
+    public async Task The_list_and_event_information_show_times_on_the_readers_clock_and_the_filter_reads_it_too()
     {
         var tenant = await app.CreateTenantAsync();
         var at = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-2).AddHours(10).AddMinutes(25).AddSeconds(7), TimeSpan.Zero);
@@ -125,6 +125,12 @@ public abstract class EventQueryTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<
         // Moscow is UTC+3 all year: the row reads 13:25:07 in Russian form, the UTC time in its tooltip.
         Assert.Contains($"title=\"{at:yyyy-MM-dd} 10:25:07 UTC\">{Moscow(at, "dd.MM.yyyy")} 13:25:07</time>", list, StringComparison.Ordinal);
         Assert.Contains(">Europe/Moscow</span>", list, StringComparison.Ordinal);
+
+        // Event information too: its times on the reader's clock, not as stored.
+        var id = (await ListAsync(await app.AdminApiClientAsync(), $"tenant={tenant}")).Items.Single().Id;
+        var information = await browser.GetStringAsync($"/Events/{id}");
+        Assert.Contains($"title=\"{at:yyyy-MM-dd} 10:25:07 UTC\">{Moscow(at, "dd.MM.yyyy")} 13:25:07</time>", information, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{at:yyyy-MM-dd} 10:25:07.000Z", information, StringComparison.Ordinal);
 
         // The analyst types the time they read: 13:20-13:30 on their clock holds the event, 10:20-10:30 does not.
         var onTheirClock = await browser.GetStringAsync($"/Events?from={Moscow(at.AddMinutes(-5), "yyyy-MM-ddTHH:mm")}&to={Moscow(at.AddMinutes(5), "yyyy-MM-ddTHH:mm")}");

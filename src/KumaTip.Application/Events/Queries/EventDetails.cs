@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KumaTip.Application.Observables;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -20,9 +21,17 @@ public sealed record EventDetails(
         Observables.Where(o => o.Field == field).Select(o => o.Observable);
 }
 
-/// <summary>A field name and its value as text (JSON for structured other fields).</summary>
+/// <summary>
+/// A field name and its value as text (JSON for structured other fields); a time field keeps its time too, so that a
+/// page can write it on the reader's clock.
+/// </summary>
 public sealed record EventField(string Name, string Value)
 {
+    public DateTimeOffset? Time { get; init; }
+
+    public static EventField OfTime(string name, DateTimeOffset time) =>
+        new(name, time.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)) { Time = time };
+
     public static IReadOnlyList<EventField> FromExtra(string? extraJson)
     {
         if (string.IsNullOrEmpty(extraJson))

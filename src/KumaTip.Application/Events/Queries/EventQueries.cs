@@ -250,7 +250,7 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
     {
         var fields = new List<EventField>
         {
-            new(nameof(Event.Timestamp), e.Timestamp.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            EventField.OfTime(nameof(Event.Timestamp), e.Timestamp),
         };
         void Add(string name, object? value)
         {
@@ -277,7 +277,7 @@ public sealed partial class EventQueries(AppDbContext db, TenantSelection select
         Add(nameof(Event.FileName), e.FileName);
         Add(nameof(Event.FilePath), e.FilePath);
         Add(nameof(Event.Message), e.Message);
-        fields.Add(new EventField(nameof(Event.ReceivedAt), e.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)));
+        fields.Add(EventField.OfTime(nameof(Event.ReceivedAt), e.ReceivedAt));
         return fields;
     }
 
