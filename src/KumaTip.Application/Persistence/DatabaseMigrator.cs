@@ -14,13 +14,14 @@ public sealed class DatabaseMigrator(AppDbContext db, ILogger<DatabaseMigrator> 
         // A new database has no history table yet. Reading it anyway (the pending migrations, then Migrate itself) fails
         // on PostgreSQL, which EF Core logs at Error before it carries on: a first start's log would show two errors
         // for nothing. The table is created first, as Migrate would create it (a database that does not exist yet is
-        // left to Migrate, which creates it).
-        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        // left to Migrate, which creates it). With the table there, the history is read at once.
+        var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct);
+        if (exists)
         {
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         }
 
-        var pending = (await PendingAsync(ct)).ToList();
+        var pending = (exists ? await db.Database.GetPendingMigrationsAsync(ct) : db.Database.GetMigrations()).ToList();
         if (pending.Count == 0)
         {
             logger.LogInformation("Database schema is up to date");

@@ -4,7 +4,9 @@ using KumaTip.Application.Persistence;
 using KumaTip.Application.Secrets.DataProtectionKeys;
 using KumaTip.Application.Secrets.Rotation;
 using KumaTip.Application.Tenancy;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace KumaTip.Web.Hosting;
 
@@ -26,12 +28,28 @@ public static class DatabasePreparation
         {
             // EF Core wraps what it takes for a transient failure (a refused connection) in an InvalidOperationException.
             // Npgsql's and SQLite's messages name the server or file and what went wrong, never the password.
+            var message = database.Message.TrimEnd('.');
             throw new StartupRefusedException(
-                $"The database did not answer or refused the connection: {database.Message.TrimEnd('.')}. Check ConnectionStrings__KumaTip "
-                + "and Database__Provider, and that the database server is running.",
+                IsConnectionFailure(database)
+                    ? $"The database did not answer or refused the connection: {message}. Check ConnectionStrings__KumaTip "
+                      + "and Database__Provider, and that the database server is running."
+                    : $"The database refused a statement while KumaTip prepared it: {message}. Fix what it names and start again.",
                 e);
         }
     }
+
+    /// <summary>
+    /// The database could not be reached, opened or signed in to, as opposed to a statement that failed once connected
+    /// (a migration's, say): the first is about the settings and the server, the second about the database's content.
+    /// </summary>
+    private static bool IsConnectionFailure(DbException e) => e switch
+    {
+        // Classes 08 (connection), 28 (authorization), 3D (no such database), 53 (too many connections), 57P (shutting down).
+        PostgresException server => server.SqlState[..2] is "08" or "28" or "3D" or "53" || server.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        SqliteException file => file.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_PERM,
+        // Not an answer of the server: the socket, a timeout, TLS.
+        _ => true,
+    };
 
     private static async Task PrepareAsync(WebApplication app)
     {

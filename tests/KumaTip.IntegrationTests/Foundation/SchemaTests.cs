@@ -49,6 +49,29 @@ public abstract class SchemaTests<TDb>(KumaTipApp<TDb> app) : IClassFixture<Kuma
     }
 
     [Fact]
+    public async Task A_migration_that_fails_is_a_refusal_that_names_the_statements_error_not_the_connection()
+    {
+        // A table of the schema made by hand beforehand: the first migration's CREATE TABLE fails once connected.
+        var occupied = await TDb.CreateDatabaseAsync();
+        await using (var connection = TDb.Provider == OnPostgres.Provider
+                         ? (System.Data.Common.DbConnection)new Npgsql.NpgsqlConnection(occupied)
+                         : new Microsoft.Data.Sqlite.SqliteConnection(occupied))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE \"Tenants\" (\"Made\" integer)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        using var failing = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:KumaTip", occupied).UseSetting("Database:MigrateOnStart", "true"));
+
+        var refusal = StartRefusals.Start(failing, "The database refused a statement while KumaTip prepared it");
+
+        Assert.Matches("""Tenants\\?" already exists""", refusal);
+        Assert.DoesNotContain("did not answer", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_first_start_on_an_empty_database_logs_no_error_for_the_migration_history_it_has_not_got_yet()
     {
         // Every app of the run, this class's too, started on an empty database: an administrator's first start reads
