@@ -14,6 +14,8 @@ public static class CachingSetup
         services.AddSingleton<ChangePublisher>();
         services.AddSingleton<ChangePublishingInterceptor>();
         services.AddHostedService<DatabaseNotificationListener>();
+        services.AddSingleton<DatabaseAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseAnnouncer>());
         return services;
     }
 

@@ -4,14 +4,15 @@ using Microsoft.EntityFrameworkCore;
 namespace KumaTip.Application.Caching;
 
 /// <summary>
-/// Tells every instance that topics changed: this one at once, the others (on PostgreSQL) through one
-/// <c>NOTIFY</c>, which PostgreSQL delivers when the surrounding transaction commits. SQLite has a single instance.
+/// Tells every instance that topics changed: this one at once, the others (on PostgreSQL) through a <c>NOTIFY</c>
+/// (<see cref="DatabaseAnnouncer"/>): sent off the caller's path once the change is committed, or, inside a transaction,
+/// with it, so that PostgreSQL delivers it with the commit. SQLite has a single instance.
 /// </summary>
 /// <remarks>
 /// The listener of this instance hears the notification too, after the commit: that second raise also outdates a
 /// copy another request read between the first raise and the commit.
 /// </remarks>
-public sealed class ChangePublisher(ChangeGenerations generations)
+public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnouncer announcer)
 {
     public const string Channel = "kumatip_changes";
 
@@ -23,7 +24,16 @@ public sealed class ChangePublisher(ChangeGenerations generations)
     public async Task PublishAsync(DbContext db, IReadOnlyCollection<ChangeTopic> topics, CancellationToken ct)
     {
         RaiseLocally(topics);
-        if (db.Database.IsNpgsql())
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            AnnounceCommitted(topics);
+        }
+        else
         {
             await db.Database.ExecuteSqlRawAsync(NotifySql, [Channel, Payload(topics)], ct);
         }
@@ -33,7 +43,16 @@ public sealed class ChangePublisher(ChangeGenerations generations)
     public void Publish(DbContext db, IReadOnlyCollection<ChangeTopic> topics)
     {
         RaiseLocally(topics);
-        if (db.Database.IsNpgsql())
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            AnnounceCommitted(topics);
+        }
+        else
         {
             db.Database.ExecuteSqlRaw(NotifySql, Channel, Payload(topics));
         }
@@ -45,13 +64,7 @@ public sealed class ChangePublisher(ChangeGenerations generations)
     /// The other instances' part of a publication, added to a batch that runs in a transaction: PostgreSQL delivers it
     /// with the commit and drops it with a rollback. Raise the topic locally once committed.
     /// </summary>
-    public static void AddNotification(SqlBatch batch, DbContext db, ChangeTopic topic)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            batch.Add($"SELECT pg_notify({Channel}, {Payload([topic])})");
-        }
-    }
+    public static void AddNotification(SqlBatch batch, ChangeTopic topic) => DatabaseAnnouncer.AddTo(batch, Channel, Payload([topic]));
 
     /// <summary>Also for a transaction committed on SQLite: copies read while it was open are outdated now.</summary>
     public void RaiseLocally(IEnumerable<ChangeTopic> topics)
@@ -59,6 +72,15 @@ public sealed class ChangePublisher(ChangeGenerations generations)
         foreach (var topic in topics)
         {
             generations.Raise(topic);
+        }
+    }
+
+    /// <summary>One notification per topic, so that the pending ones coalesce across callers.</summary>
+    private void AnnounceCommitted(IEnumerable<ChangeTopic> topics)
+    {
+        foreach (var topic in topics)
+        {
+            announcer.Announce(Channel, topic.ToString());
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class SqlBatch(DbContext db) : IAsyncDisposable
     private readonly List<(string Sql, DbParameter[] Parameters)> _statements = [];
     private DbCommand? _factory;
 
+    /// <summary>Whether the statements go to PostgreSQL (where, say, a NOTIFY means something).</summary>
+    public bool OnPostgres => db.Database.IsNpgsql();
+
     /// <summary>Adds a statement; each interpolated value becomes a parameter (an enum its number).</summary>
     public SqlBatch Add(FormattableString statement)
     {

@@ -132,7 +132,7 @@ public sealed class TaskQueue(
         await audit.RecordNowAsync(AuditActions.Cancel, "Task", id.ToString(), task.Title, task.TenantId, ct);
         signal.NotifyChanged();
         await db.Entry(task).ReloadAsync(ct);
-        await notifier.AnnounceChangeAsync(ct);
+        notifier.Changed();
         return task;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Telemetry;
@@ -20,23 +19,17 @@ public sealed class TaskWorker(
     IServiceScopeFactory scopes,
     AppInstance instance,
     TaskSignal signal,
+    TaskNotifier notifier,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<TaskWorker> logger) : BackgroundService
 {
-    /// <summary>
-    /// Outcomes not yet announced to the other instances. One loop sends the NOTIFY, off the workers' path: a worker
-    /// claims its next task without waiting for it, and outcomes that come while one is sent cost one more, not one each.
-    /// </summary>
-    private readonly Channel<bool> _unannounced = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = Enumerable.Range(0, options.Value.WorkerCount).Select(i => RunWorkerAsync($"{instance.Id}:{i}", stoppingToken)).ToList();
         if (loops.Count > 0)
         {
             loops.Add(RunReaperAsync(stoppingToken));
-            loops.Add(AnnounceChangesAsync(stoppingToken));
         }
 
         return Task.WhenAll(loops);
@@ -143,34 +136,11 @@ public sealed class TaskWorker(
         return true;
     }
 
-    /// <summary>Wakes what follows tasks: here at once, in the other instances through <see cref="AnnounceChangesAsync"/>.</summary>
+    /// <summary>Wakes what follows tasks: here at once, in the other instances off the worker's path (<see cref="TaskNotifier.Changed"/>).</summary>
     private void Changed()
     {
         signal.NotifyChanged();
-        _unannounced.Writer.TryWrite(true);
-    }
-
-    private async Task AnnounceChangesAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var _ in _unannounced.Reader.ReadAllAsync(stopping))
-            {
-                try
-                {
-                    await using var scope = CreateSystemScope("task-announcer");
-                    await scope.ServiceProvider.GetRequiredService<TaskNotifier>().AnnounceChangeAsync(stopping);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The tasks go on: the other instances' live views catch up on their next periodic read.
-                    logger.LogWarning(e, "Announcing task changes to the other instances failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
+        notifier.Changed();
     }
 
     private async Task KeepLeaseAsync(TaskItem task, string owner, CancellationTokenSource attempt, Action onCancelRequested)

@@ -9,7 +9,7 @@ public static class TasksSetup
     {
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaskSignal>();
-        services.AddScoped<TaskNotifier>();
+        services.AddSingleton<TaskNotifier>();
         services.AddScoped<TaskQueue>();
         services.AddScoped<TaskLeases>();
         services.AddScoped<TaskQueries>();

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Identity;
+using KumaTip.Application.Persistence;
 using KumaTip.IntegrationTests.ThreatLookup.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace KumaTip.IntegrationTests.Foundation;
 
@@ -107,6 +111,48 @@ public sealed class InMemoryCopiesOfTwoInstancesTests(KumaTipApp<OnPostgres> fir
         var tokenId = (await onFirst.GetFromJsonAsync<JsonElement>("/api/v1/tokens"))[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await onFirst.DeleteAsync($"/api/v1/tokens/{tokenId}")).StatusCode);
         Assert.True(await EventuallyAsync(async () => (await onSecond.GetAsync("/api/v1/me")).StatusCode == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task A_change_inside_a_transaction_is_announced_with_its_commit_and_a_committed_one_soon_after_it()
+    {
+        await using var listener = new NpgsqlConnection(first.ConnectionString);
+        await listener.OpenAsync();
+        var heard = new List<string>();
+        listener.Notification += (_, e) => heard.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {ChangePublisher.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var publisher = scope.ServiceProvider.GetRequiredService<ChangePublisher>();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await publisher.PublishAsync(db, ChangeTopic.LicenceAllocation, CancellationToken.None);
+            // Announced before the commit, the other instances would read the old data again and keep it as new.
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
+            Assert.DoesNotContain(nameof(ChangeTopic.LicenceAllocation), heard);
+            await transaction.CommitAsync();
+        }
+
+        Assert.True(await HeardAsync(listener, heard, nameof(ChangeTopic.LicenceAllocation)), "The committed change was not announced.");
+
+        // No transaction: committed already, so the announcer sends it off the caller's path.
+        await publisher.PublishAsync(db, ChangeTopic.ObservableCache, CancellationToken.None);
+        Assert.True(await HeardAsync(listener, heard, nameof(ChangeTopic.ObservableCache)), "The change was not announced.");
+    }
+
+    private static async Task<bool> HeardAsync(NpgsqlConnection listener, List<string> heard, string payload)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!heard.Contains(payload) && watch.Elapsed < Deadline)
+        {
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+
+        return heard.Contains(payload);
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)

@@ -61,7 +61,7 @@ public sealed class LicenceGovernance(
         }
 
         batch.AddInsertUnlessConflicting(spending);
-        ChangePublisher.AddNotification(batch, db, ChangeTopic.LicenceCounters);
+        ChangePublisher.AddNotification(batch, ChangeTopic.LicenceCounters);
         var counts = await batch.ExecuteAsync(ct);
         if (counts.Take(1 + draws.Count).Any(count => count != 1))
         {

@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace KumaTip.Application.Persistence;
+
+/// <summary>
+/// The sending side of <see cref="DatabaseNotificationListener"/>: on PostgreSQL, tells the other instances what changed
+/// through <c>NOTIFY</c>, in one of two ways.
+/// <list type="bullet">
+/// <item>Inside a transaction (<see cref="AddTo"/>): the notification rides in the batch of the change and PostgreSQL
+/// delivers it with the commit, or drops it with a rollback.</item>
+/// <item>After a commit (<see cref="Announce"/>): the caller does not wait for it. One loop sends what is pending in one
+/// round trip, and what comes while it sends goes together in the next: a burst of changes (a worker's outcomes, the
+/// cache filled by many lookups) costs PostgreSQL a few notifications, not one each, and no caller a round trip.</item>
+/// </list>
+/// An announcement lost with its process is what the listeners' periodic safety nets are for (a copy's lifetime, the
+/// task views' periodic read): they stand for a connection lost while listening too.
+/// </summary>
+public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<DatabaseAnnouncer> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<(string Channel, string Payload)> _pending = [];
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Adds the notification to a batch that runs in a transaction (a no-op off PostgreSQL, a single instance).</summary>
+    public static void AddTo(SqlBatch batch, string channel, string payload)
+    {
+        if (batch.OnPostgres)
+        {
+            batch.Add($"SELECT pg_notify({channel}, {payload})");
+        }
+    }
+
+    /// <summary>Sends the notification soon, off the caller's path: only for a change already committed.</summary>
+    public void Announce(string channel, string payload)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _pending.Add((channel, payload));
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        try
+        {
+            await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
+            {
+                await SendPendingAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // What an instance changed just before it stopped still reaches the others.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await SendPendingAsync(last.Token);
+        }
+    }
+
+    private async Task SendPendingAsync(CancellationToken ct)
+    {
+        List<(string Channel, string Payload)> due;
+        lock (_gate)
+        {
+            due = [.. _pending];
+            _pending.Clear();
+        }
+
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var (channel, payload) in due)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = channel }, new() { Value = payload } } });
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The change is committed; the other instances catch up through their safety nets.
+            logger.LogWarning(e, "Announcing {Count} change(s) to the other instances failed", due.Count);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Stopped before {Count} change(s) were announced to the other instances", due.Count);
+        }
+    }
+}
