@@ -1,4 +1,6 @@
 using KumaTip.Application.Identity;
+using KumaTip.Application.Proxies;
+using KumaTip.Application.Secrets;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Cache;
 using KumaTip.Application.ThreatLookup.Governance;
@@ -35,6 +37,9 @@ public enum ChangeTopic
     /// change <see cref="Tasks.TaskSignal"/> hears of, here or in another instance.
     /// </summary>
     Tasks,
+
+    /// <summary>Secrets and proxy servers: what the TIP connection is made of.</summary>
+    Credentials,
 }
 
 public static class ChangeTopics
@@ -49,6 +54,7 @@ public static class ChangeTopics
         _ when entity == typeof(ThreatLookupSettings) => ChangeTopic.ThreatLookupSettings,
         _ when entity == typeof(ObservableCacheEntry) || entity == typeof(CachedSection) || entity == typeof(ObservableAlias) => ChangeTopic.ObservableCache,
         _ when entity == typeof(LicenceAllocation) || entity == typeof(TenantLicenceShare) => ChangeTopic.LicenceAllocation,
+        _ when entity == typeof(Secret) || entity == typeof(ProxyServer) => ChangeTopic.Credentials,
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KumaTip.Application.Caching;
 using KumaTip.Application.Common;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Proxies;
@@ -13,18 +14,24 @@ namespace KumaTip.Application.ThreatLookup.Settings;
 /// unsealed. The secret may belong to any tenant (the settings are installation-wide), so the tenant filter does
 /// not apply here; nothing from this class may be shown to a user.
 /// </summary>
-public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatLookupSettings current, SecretSealer sealer)
+/// <remarks>
+/// Every lookup task asks for the connection, so a usable one is kept in memory until the settings, a secret or a proxy
+/// server change (in any instance, ADR 008): a task then reads and unseals nothing. The same material lives in memory
+/// anyway, in the TIP client's handler for this version (its certificate and credentials); refusals are read afresh.
+/// </remarks>
+public sealed class ThreatLookupConnectionSource(
+    AppDbContext db, CurrentThreatLookupSettings current, SecretSealer sealer, ChangeAwareCache<bool, Result<TipConnection>> usable)
 {
     private const string Where = "Settings → Kaspersky Threat Lookup";
 
     /// <summary>The connection for lookups; an error a user can act on when Threat Lookup is off or not usable.</summary>
-    public Task<Result<TipConnection>> GetAsync(CancellationToken ct) => LoadAsync(evenIfDisabled: false, ct);
+    public Task<Result<TipConnection>> GetAsync(CancellationToken ct) => KeptOrLoadAsync(evenIfDisabled: false, ct);
 
     /// <summary>
     /// The same, but also when Threat Lookup is turned off (then <see cref="TipConnection.Disabled"/> is true):
     /// for "Test connection", so an administrator can check the account before turning it on.
     /// </summary>
-    public Task<Result<TipConnection>> GetEvenIfDisabledAsync(CancellationToken ct) => LoadAsync(evenIfDisabled: true, ct);
+    public Task<Result<TipConnection>> GetEvenIfDisabledAsync(CancellationToken ct) => KeptOrLoadAsync(evenIfDisabled: true, ct);
 
     /// <summary>
     /// Only <see cref="TipConnection.VersionKey"/>, without unsealing anything: a cheap check whether a cached
@@ -83,6 +90,9 @@ public sealed class ThreatLookupConnectionSource(AppDbContext db, CurrentThreatL
         (error.Code == SealingErrors.UnsealFailed ? error with { Message = $"{error.Message} {advice}" } : error) with { RevealsConfiguration = true };
 
     private Task<ThreatLookupSettings> SettingsAsync(CancellationToken ct) => current.GetAsync(ct);
+
+    private Task<Result<TipConnection>> KeptOrLoadAsync(bool evenIfDisabled, CancellationToken ct) =>
+        usable.GetOrLoadAsync(evenIfDisabled, (Source: this, EvenIfDisabled: evenIfDisabled), static (ask, ct) => ask.Source.LoadAsync(ask.EvenIfDisabled, ct), static loaded => loaded.Succeeded, ct);
 
     private async Task<Result<TipConnection>> LoadAsync(bool evenIfDisabled, CancellationToken ct)
     {

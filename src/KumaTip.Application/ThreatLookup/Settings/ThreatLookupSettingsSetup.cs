@@ -1,4 +1,5 @@
 using KumaTip.Application.Caching;
+using KumaTip.Application.Common;
 using KumaTip.Application.Resources;
 using KumaTip.Application.ThreatLookup.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class ThreatLookupSettingsSetup
         services.AddChangeAwareCache<int, ThreatLookupSettings>(ChangeTopic.ThreatLookupSettings);
         services.AddScoped<CurrentThreatLookupSettings>();
         services.AddScoped<ThreatLookupSettingsService>();
+        services.AddChangeAwareCache<bool, Result<TipConnection>>(ChangeTopic.ThreatLookupSettings, ChangeTopic.Credentials);
         services.AddScoped<ThreatLookupConnectionSource>();
         services.AddScoped<IResourceUse, ThreatLookupSettingsUse>();
         services.AddScoped<TipStateReader>();

@@ -82,6 +82,31 @@ public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app
     }
 
     [Fact]
+    public async Task A_kept_connection_is_read_again_from_the_next_lookup_once_the_secret_or_the_proxy_changes()
+    {
+        var api = await app.AdminApiClientAsync();
+        var tenant = await app.CreateTenantAsync();
+        var secret = TestSecret.New(tenant);
+        var created = await SecretsApiTests<TDb>.CreateAsync(api, secret);
+        var proxy = await ProxiesApiTests<TDb>.CreateAsync(api, tenant, "kept");
+        await SecretsApiTests<TDb>.SettingsUseAsync(api, created.Id, proxy.Id);
+
+        var first = await GetAsync();
+        var again = await GetAsync();
+        var newPassword = TestCertificates.UniqueSecret("pw");
+        await api.PutAsync($"/api/v1/secrets/{created.Id}", SecretsApiTests<TDb>.FormWithoutFile(secret with { UserName = "", Password = newPassword, PfxPassword = "" }));
+        var afterSecret = await GetAsync();
+        await api.PutAsJsonAsync($"/api/v1/proxies/{proxy.Id}", new { name = proxy.Name, tenantId = tenant, url = "http://moved-proxy.example.com:8080" });
+        var afterProxy = await GetAsync();
+
+        // Kept while nothing changed: a lookup task reads and unseals nothing.
+        Assert.Same(first.Value, again.Value);
+        Assert.Equal(newPassword, afterSecret.Value!.Password);
+        Assert.Equal("http://moved-proxy.example.com:8080/", afterProxy.Value!.Proxy!.Url.ToString());
+        Assert.Equal(newPassword, afterProxy.Value.Password);
+    }
+
+    [Fact]
     public async Task Disabled_or_without_a_secret_the_connection_is_refused_with_what_to_do()
     {
         var api = await app.AdminApiClientAsync();
