@@ -19,8 +19,6 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
     /// <summary>Separates topics in one notification's payload.</summary>
     public const char Separator = ',';
 
-    private const string NotifySql = "SELECT pg_notify({0}, {1})";
-
     public async Task PublishAsync(DbContext db, IReadOnlyCollection<ChangeTopic> topics, CancellationToken ct)
     {
         RaiseLocally(topics);
@@ -35,7 +33,7 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
         }
         else
         {
-            await db.Database.ExecuteSqlRawAsync(NotifySql, [Channel, Payload(topics)], ct);
+            await db.Database.ExecuteSqlRawAsync(DatabaseAnnouncer.NotifySql, [Channel, Payload(topics)], ct);
         }
     }
 
@@ -54,7 +52,7 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
         }
         else
         {
-            db.Database.ExecuteSqlRaw(NotifySql, Channel, Payload(topics));
+            db.Database.ExecuteSqlRaw(DatabaseAnnouncer.NotifySql, Channel, Payload(topics));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,9 @@ namespace KumaTip.Application.Persistence;
 /// </summary>
 public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<DatabaseAnnouncer> logger) : BackgroundService
 {
+    /// <summary>The statement, with the channel and the payload as its two parameters.</summary>
+    public const string NotifySql = "SELECT pg_notify({0}, {1})";
+
     private readonly Lock _gate = new();
     private readonly HashSet<(string Channel, string Payload)> _pending = [];
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -29,7 +34,7 @@ public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<Datab
     {
         if (batch.OnPostgres)
         {
-            batch.Add($"SELECT pg_notify({channel}, {payload})");
+            batch.Add(FormattableStringFactory.Create(NotifySql, channel, payload));
         }
     }
 
@@ -92,7 +97,7 @@ public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<Datab
             await using var batch = new NpgsqlBatch(connection);
             foreach (var (channel, payload) in due)
             {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_notify($1, $2)") { Parameters = { new() { Value = channel }, new() { Value = payload } } });
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Format(CultureInfo.InvariantCulture, NotifySql, "$1", "$2")) { Parameters = { new() { Value = channel }, new() { Value = payload } } });
             }
 
             await batch.ExecuteNonQueryAsync(ct);
