@@ -57,7 +57,7 @@ public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app
     }
 
     [Fact]
-    public async Task The_version_key_changes_with_the_secret_the_proxy_and_the_settings_and_only_then()
+    public async Task The_version_key_and_the_kept_connection_change_with_the_secret_the_proxy_and_the_settings_and_only_then()
     {
         var api = await app.AdminApiClientAsync();
         var tenant = await app.CreateTenantAsync();
@@ -68,42 +68,26 @@ public abstract class ThreatLookupConnectionSourceTests<TDb>(KumaTipApp<TDb> app
 
         var initial = await VersionKeyAsync();
         var unchanged = await VersionKeyAsync();
-        await api.PutAsync($"/api/v1/secrets/{created.Id}", SecretsApiTests<TDb>.FormWithoutFile(secret with { UserName = "", Password = TestCertificates.UniqueSecret("pw"), PfxPassword = "" }));
+        var (first, again) = (await GetAsync(), await GetAsync());
+        var newPassword = TestCertificates.UniqueSecret("pw");
+        await api.PutAsync($"/api/v1/secrets/{created.Id}", SecretsApiTests<TDb>.FormWithoutFile(secret with { UserName = "", Password = newPassword, PfxPassword = "" }));
         var afterSecret = await VersionKeyAsync();
+        var connectionAfterSecret = await GetAsync();
         await api.PutAsJsonAsync($"/api/v1/proxies/{proxy.Id}", new { name = proxy.Name, tenantId = tenant, url = "http://proxy.example.com:8080" });
         var afterProxy = await VersionKeyAsync();
+        var connectionAfterProxy = await GetAsync();
         await api.PutAsJsonAsync("/api/v1/settings/threat-lookup", new { disabled = false, secretId = created.Id, proxyId = proxy.Id, requestTimeoutSeconds = 60 });
         var afterSettings = await VersionKeyAsync();
 
+        // The connection is kept while nothing changed (a lookup task reads and unseals nothing), and read again from
+        // the next lookup once the secret, the proxy or the settings change.
+        Assert.Same(first.Value, again.Value);
+        Assert.Equal((afterSecret, newPassword), (connectionAfterSecret.Value!.VersionKey, connectionAfterSecret.Value.Password));
+        Assert.Equal((afterProxy, "http://proxy.example.com:8080/"), (connectionAfterProxy.Value!.VersionKey, connectionAfterProxy.Value.Proxy!.Url.ToString()));
         Assert.Equal(initial, unchanged);
         Assert.StartsWith($"{created.Id:N}:1|{proxy.Id:N}:1|", initial, StringComparison.Ordinal);
         Assert.Equal(4, new[] { initial, afterSecret, afterProxy, afterSettings }.Distinct().Count());
         Assert.Equal(afterSettings, (await GetAsync()).Value!.VersionKey);
-    }
-
-    [Fact]
-    public async Task A_kept_connection_is_read_again_from_the_next_lookup_once_the_secret_or_the_proxy_changes()
-    {
-        var api = await app.AdminApiClientAsync();
-        var tenant = await app.CreateTenantAsync();
-        var secret = TestSecret.New(tenant);
-        var created = await SecretsApiTests<TDb>.CreateAsync(api, secret);
-        var proxy = await ProxiesApiTests<TDb>.CreateAsync(api, tenant, "kept");
-        await SecretsApiTests<TDb>.SettingsUseAsync(api, created.Id, proxy.Id);
-
-        var first = await GetAsync();
-        var again = await GetAsync();
-        var newPassword = TestCertificates.UniqueSecret("pw");
-        await api.PutAsync($"/api/v1/secrets/{created.Id}", SecretsApiTests<TDb>.FormWithoutFile(secret with { UserName = "", Password = newPassword, PfxPassword = "" }));
-        var afterSecret = await GetAsync();
-        await api.PutAsJsonAsync($"/api/v1/proxies/{proxy.Id}", new { name = proxy.Name, tenantId = tenant, url = "http://moved-proxy.example.com:8080" });
-        var afterProxy = await GetAsync();
-
-        // Kept while nothing changed: a lookup task reads and unseals nothing.
-        Assert.Same(first.Value, again.Value);
-        Assert.Equal(newPassword, afterSecret.Value!.Password);
-        Assert.Equal("http://moved-proxy.example.com:8080/", afterProxy.Value!.Proxy!.Url.ToString());
-        Assert.Equal(newPassword, afterProxy.Value.Password);
     }
 
     [Fact]
