@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KumaTip.Application.Persistence;
 
 namespace KumaTip.Application.Tasks;
@@ -15,9 +16,17 @@ public sealed class TaskNotifier(AppInstance instance, DatabaseAnnouncer announc
 
     /// <summary>
     /// A task was queued: the other instances' workers are woken by a NOTIFY sent in the batch that inserts it (one
-    /// round trip for both), this instance's at once.
+    /// round trip for both), after the insert and only if it inserted the row (an insert that joined other work wakes
+    /// nobody); this instance's at once.
     /// </summary>
-    public void TaskQueued(SqlBatch batch) => DatabaseAnnouncer.AddTo(batch, Channel, instance.Id);
+    public void TaskQueued(SqlBatch batch, Guid taskId)
+    {
+        if (batch.OnPostgres)
+        {
+            batch.Add(FormattableStringFactory.Create(
+                DatabaseAnnouncer.NotifySql + " WHERE EXISTS (SELECT 1 FROM \"Tasks\" WHERE \"Id\" = {2})", Channel, instance.Id, taskId));
+        }
+    }
 
     /// <summary>
     /// After an outcome, a cancellation or a reaped lease, once committed: the live views of every instance re-read.

@@ -82,8 +82,7 @@ public sealed class TaskQueue(
 
     /// <summary>
     /// The task's row unless the same work is queued already (<see cref="InsertUnlessConflicting"/>), and the other
-    /// instances' wake-up, in one round trip: lookups queue a task each. A wake-up for a row that lost to another
-    /// request's costs the other instances one empty claim.
+    /// instances' wake-up if it was inserted, in one round trip: lookups queue a task each.
     /// </summary>
     private async Task<bool> InsertAsync(TaskItem task, CancellationToken ct)
     {
@@ -94,7 +93,7 @@ public sealed class TaskQueue(
 
         await using var batch = new SqlBatch(db);
         batch.AddInsertUnlessConflicting(task);
-        notifier.TaskQueued(batch);
+        notifier.TaskQueued(batch, task.Id);
         var inserted = (await batch.ExecuteAsync(ct))[0] == 1;
         if (inserted)
         {

@@ -1,5 +1,7 @@
+using KumaTip.Application.Persistence;
 using KumaTip.Application.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace KumaTip.IntegrationTests.Tasks;
 
@@ -26,6 +28,48 @@ public sealed class TwoInstancesTests(TaskQueueApp<OnPostgres> first) : IClassFi
         Assert.All(finished, t => Assert.Equal(TaskState.Completed, t!.State));
         Assert.All(ids, id => Assert.Equal(1, ScriptedTaskHandler.Executions[id]));
         Assert.All(finished, t => Assert.Equal(1, t!.Attempts));
+    }
+
+    [Fact]
+    public async Task A_queued_task_wakes_the_other_instances_workers_and_an_insert_that_lost_to_the_same_work_wakes_nobody()
+    {
+        await using var listener = new NpgsqlConnection(first.ConnectionString);
+        await listener.OpenAsync();
+        var heard = 0;
+        listener.Notification += (_, e) => heard += e.Channel == TaskNotifier.Channel ? 1 : 0;
+        await using (var listen = new NpgsqlCommand($"LISTEN {TaskNotifier.Channel}", listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        var tenant = await first.CreateTenantAsync();
+        var id = Guid.NewGuid().ToString();
+        var queued = await first.AsAdministratorAsync(async sp => (await sp.GetRequiredService<TaskQueue>().EnqueueAsync(
+            new NewTask(ScriptedTaskHandler.TestKind, tenant, "woken " + id, ScriptedTaskHandler.Parameters(id, "block"), "same-work-" + id),
+            CancellationToken.None)).Value.Task);
+        await listener.WaitAsync(TimeSpan.FromSeconds(5));
+        var afterQueued = heard;
+
+        // A request that looked before the first insert and inserts after it, as TaskQueue does when two race: its row
+        // loses to the unique index on active work, and its wake-up goes with it.
+        var inserted = await first.AsAdministratorAsync(async sp =>
+        {
+            await using var batch = new SqlBatch(sp.GetRequiredService<AppDbContext>());
+            var rival = new TaskItem
+            {
+                Id = Guid.CreateVersion7(), Kind = queued.Kind, TenantId = tenant, Title = queued.Title, Parameters = queued.Parameters,
+                DeduplicationKey = queued.DeduplicationKey, CreatedByName = "rival", CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow, AvailableAt = DateTimeOffset.UtcNow, MaxAttempts = 1,
+            };
+            batch.AddInsertUnlessConflicting(rival);
+            sp.GetRequiredService<TaskNotifier>().TaskQueued(batch, rival.Id);
+            return (await batch.ExecuteAsync(CancellationToken.None))[0];
+        });
+        await listener.WaitAsync(TimeSpan.FromMilliseconds(500));
+        await first.AsAdministratorAsync(sp => sp.GetRequiredService<TaskQueue>().CancelAsync(queued.Id, CancellationToken.None));
+
+        Assert.Equal((1, 0), (afterQueued, inserted));
+        Assert.Equal(1, heard);
     }
 
     [Fact]
