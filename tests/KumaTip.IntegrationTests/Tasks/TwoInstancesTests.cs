@@ -57,9 +57,17 @@ public sealed class TwoInstancesTests(TaskQueueApp<OnPostgres> first) : IClassFi
             await using var batch = new SqlBatch(sp.GetRequiredService<AppDbContext>());
             var rival = new TaskItem
             {
-                Id = Guid.CreateVersion7(), Kind = queued.Kind, TenantId = tenant, Title = queued.Title, Parameters = queued.Parameters,
-                DeduplicationKey = queued.DeduplicationKey, CreatedByName = "rival", CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow, AvailableAt = DateTimeOffset.UtcNow, MaxAttempts = 1,
+                Id = Guid.CreateVersion7(),
+                Kind = queued.Kind,
+                TenantId = tenant,
+                Title = queued.Title,
+                Parameters = queued.Parameters,
+                DeduplicationKey = queued.DeduplicationKey,
+                CreatedByName = "rival",
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+                AvailableAt = DateTimeOffset.UtcNow,
+                MaxAttempts = 1,
             };
             batch.AddInsertUnlessConflicting(rival);
             sp.GetRequiredService<TaskNotifier>().TaskQueued(batch, rival.Id);
