@@ -21,17 +21,7 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
 
     public async Task PublishAsync(DbContext db, IReadOnlyCollection<ChangeTopic> topics, CancellationToken ct)
     {
-        RaiseLocally(topics);
-        if (!db.Database.IsNpgsql())
-        {
-            return;
-        }
-
-        if (db.Database.CurrentTransaction is null)
-        {
-            AnnounceCommitted(topics);
-        }
-        else
+        if (NeedsNotifyInTransaction(db, topics))
         {
             await db.Database.ExecuteSqlRawAsync(DatabaseAnnouncer.NotifySql, [Channel, Payload(topics)], ct);
         }
@@ -40,17 +30,7 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
     /// <summary>The same for a synchronous SaveChanges.</summary>
     public void Publish(DbContext db, IReadOnlyCollection<ChangeTopic> topics)
     {
-        RaiseLocally(topics);
-        if (!db.Database.IsNpgsql())
-        {
-            return;
-        }
-
-        if (db.Database.CurrentTransaction is null)
-        {
-            AnnounceCommitted(topics);
-        }
-        else
+        if (NeedsNotifyInTransaction(db, topics))
         {
             db.Database.ExecuteSqlRaw(DatabaseAnnouncer.NotifySql, Channel, Payload(topics));
         }
@@ -73,13 +53,30 @@ public sealed class ChangePublisher(ChangeGenerations generations, DatabaseAnnou
         }
     }
 
-    /// <summary>One notification per topic, so that the pending ones coalesce across callers.</summary>
-    private void AnnounceCommitted(IEnumerable<ChangeTopic> topics)
+    /// <summary>
+    /// Raises the topics here and, for a change already committed on PostgreSQL, hands them to the announcer (one
+    /// notification per topic, so that the pending ones coalesce across callers). True when the change is inside a
+    /// transaction on PostgreSQL: then the caller sends the NOTIFY on the transaction's connection.
+    /// </summary>
+    private bool NeedsNotifyInTransaction(DbContext db, IReadOnlyCollection<ChangeTopic> topics)
     {
+        RaiseLocally(topics);
+        if (!db.Database.IsNpgsql())
+        {
+            return false;
+        }
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return true;
+        }
+
         foreach (var topic in topics)
         {
             announcer.Announce(Channel, topic.ToString());
         }
+
+        return false;
     }
 
     private static string Payload(IEnumerable<ChangeTopic> topics) => string.Join(Separator, topics);
