@@ -1,4 +1,5 @@
 using KumaTip.Application.Common;
+using KumaTip.Application.Identity;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
 using KumaTip.Application.ThreatLookup.Tip;
@@ -13,7 +14,8 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// the details area beside the events posts with <see cref="Fragment"/>: what follows is the progress view or the
 /// panel alone, or this panel with what went wrong, without the page around it.
 /// </summary>
-public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels) : PageModel
+public sealed class DetailsModel(
+    LookupService lookups, ObservableDetailsReader reader, TenantService tenants, TenantSelection selection, PanelHtml panels, CurrentUser user) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -63,7 +65,8 @@ public sealed class DetailsModel(LookupService lookups, ObservableDetailsReader 
         switch (result.Value)
         {
             case LookupResult.Queued queued:
-                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id, fragment = Fragment ? "true" : null });
+                return Fragment ? ProgressModel.AloneAfterRequest(this, queued.Task, observable, user)
+                    : RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
             case LookupResult.Cached:
                 return Fragment ? Redirect(LookupLinks.PanelUrl(observable, TenantId))
                     : RedirectToPage(LookupLinks.DetailsPage, new { value = Value, type = Type, tenantId = TenantId });

@@ -1,3 +1,4 @@
+using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Lookups;
@@ -12,7 +13,7 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// window (data groups, what the request costs, Request). Beside the events (<see cref="Fragment"/>) it answers the
 /// panel alone or leads to the window Details, and the window itself comes alone for their dialog.
 /// </summary>
-public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantService tenants, TenantSelection selection) : PageModel
+public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantService tenants, TenantSelection selection, CurrentUser reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Value { get; set; }
@@ -87,7 +88,8 @@ public sealed class IndexModel(LookupService lookups, PanelAlone panels, TenantS
                 return Fragment ? Redirect(LookupLinks.PanelUrl(observable, TenantId))
                     : RedirectToPage(LookupLinks.DetailsPage, LookupLinks.RouteOf(observable, TenantId));
             case LookupResult.Queued queued:
-                return RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id, fragment = Fragment ? "true" : null });
+                return Fragment ? ProgressModel.AloneAfterRequest(this, queued.Task, observable, reader)
+                    : RedirectToPage(LookupLinks.ProgressPage, new { id = queued.Task.Id });
         }
 
         ModelState.AddError(result.Error!);

@@ -9,7 +9,8 @@ namespace KumaTip.Web.Pages.ThreatLookup;
 /// <summary>
 /// A Threat Lookup task after Request: its status while it runs (followed by threat-lookup.js, or by a refresh every
 /// 2 s without scripts), the details panel once it completes, the reason when it fails. With <see cref="Fragment"/>
-/// it is the view the details area beside the event shows after Request (side-panel.js).
+/// it is the view the details area beside the event shows after Request (side-panel.js); Request itself answers it
+/// there (<see cref="AloneAfterRequest"/>).
 /// </summary>
 public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageModel
 {
@@ -39,4 +40,20 @@ public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageM
         (LookupTask, Observable) = (task, observable);
         return Page();
     }
+
+    /// <summary>
+    /// What Request (or Refresh data) beside the events answers: the progress view alone, at once, rather than a
+    /// redirect to this page, whose second request would run while the worker starts the lookup. A page without
+    /// scripts is redirected instead (post, redirect, get: a reload does not post again).
+    /// </summary>
+    public static IActionResult AloneAfterRequest(PageModel page, TaskItem task, Observable observable, CurrentUser reader)
+    {
+        observable = LookupLinks.ObservableOf(task) ?? observable;
+        return task.State == TaskState.Completed
+            ? new RedirectResult(LookupLinks.PanelUrl(observable, task.TenantId))
+            : page.Partial("/Pages/ThreatLookup/_TaskProgress.cshtml", new TaskProgressView(task, observable, reader, Fragment: true));
+    }
 }
+
+/// <summary>The progress view of a task, on its page or alone in the details area beside the events.</summary>
+public sealed record TaskProgressView(TaskItem Task, Observable Observable, CurrentUser Reader, bool Fragment);
