@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.ThreatLookup.Quota;
+using KumaTip.Application.ThreatLookup.Tip;
 using KumaTip.TipSimulator.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public abstract class QuotaTests<TDb>(LookupApp<TDb> app) : IClassFixture<Lookup
     }
 
     [Fact]
-    public async Task A_lookup_stores_the_answer_the_accounts_daily_counters_and_the_end_of_its_fetch()
+    public async Task A_lookup_stores_the_answer_and_the_end_of_its_fetch_and_the_accounts_daily_counters_follow()
     {
         await app.ConfigureAsync();
         var api = await app.AdminApiClientAsync();
@@ -56,16 +57,66 @@ public abstract class QuotaTests<TDb>(LookupApp<TDb> app) : IClassFixture<Lookup
         var task = await api.GetFromJsonAsync<JsonElement>($"/api/v1/tasks/{id}?waitSeconds=30");
 
         Assert.Equal("Completed", task.GetProperty("state").GetString());
-        var (entry, quota) = await app.AsAdministratorAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            var entry = await db.ObservableCache.AsNoTracking().SingleAsync(e => e.Key == "domain:" + value);
-            return (entry, await db.LicenseQuota.AsNoTracking().SingleAsync());
-        });
+        var entry = await app.AsAdministratorAsync(sp =>
+            sp.GetRequiredService<AppDbContext>().ObservableCache.AsNoTracking().SingleAsync(e => e.Key == "domain:" + value));
         Assert.NotNull(entry.UpdatedAt);
         Assert.Null(entry.FetchingUntil);
+
+        // TIP's own figures are written off the lookup's path, soon after its answer.
+        var quota = await QuotaRowWhenAsync(q => q.DayRequests == app.Simulator.DayRequests());
         Assert.Equal(app.Simulator.DayRequests(), quota.DayRequests);
         Assert.NotNull(quota.LicenseInfoAt);
+    }
+
+    [Fact]
+    public async Task TIPs_figures_are_recorded_latest_first_and_never_replaced_by_older_ones()
+    {
+        var recorder = app.Services.GetRequiredService<LicenceInfoRecorder>();
+        var later = new DateTimeOffset(DateTime.UtcNow.Date.AddYears(10), TimeSpan.Zero);
+
+        // A burst of answers: the last one's figures are what stays.
+        for (var requests = 1; requests <= 50; requests++)
+        {
+            recorder.Record(new TipLicenseInfo { AccessType = "Commercial", DayRequests = 7_000 + requests, DayQuota = 9_000 });
+        }
+
+        var recorded = await QuotaRowWhenAsync(q => q.DayRequests == 7_050);
+        try
+        {
+            await RecordAsync(new TipLicenseInfo { AccessType = "Trial", DayRequests = 1, DayQuota = 2 }, later);
+            await RecordAsync(new TipLicenseInfo { AccessType = "Commercial", DayRequests = 3, DayQuota = 4 }, later.AddMinutes(-1));
+            var afterOlder = await QuotaRowWhenAsync(_ => true);
+
+            Assert.Equal(("Commercial", 7_050L, 9_000L), (recorded.AccessType, recorded.DayRequests, recorded.DayQuota));
+            Assert.Equal(("Trial", 1L, 2L, later), (afterOlder.AccessType, afterOlder.DayRequests, afterOlder.DayQuota, afterOlder.LicenseInfoAt));
+        }
+        finally
+        {
+            // The figures of the far future would hold off those of the other tests' lookups.
+            await app.AsAdministratorAsync(sp => sp.GetRequiredService<AppDbContext>().LicenseQuota
+                .ExecuteUpdateAsync(u => u.SetProperty(q => q.LicenseInfoAt, (DateTimeOffset?)null)));
+        }
+    }
+
+    private Task<bool> RecordAsync(TipLicenseInfo info, DateTimeOffset at) => app.AsAdministratorAsync(async sp =>
+    {
+        await sp.GetRequiredService<QuotaService>().RecordLicenseInfoAsync(info, at, CancellationToken.None);
+        return true;
+    });
+
+    /// <summary>The licence row once it satisfies the condition (TIP's figures are written off the lookup's path).</summary>
+    private async Task<LicenseQuota> QuotaRowWhenAsync(Func<LicenseQuota, bool> condition)
+    {
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(50))
+        {
+            var row = await app.AsAdministratorAsync(sp => sp.GetRequiredService<AppDbContext>().LicenseQuota.AsNoTracking().SingleAsync());
+            if (condition(row) || waited > TimeSpan.FromSeconds(10))
+            {
+                return row;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private static DateOnly NewPeriodEnd() =>

@@ -16,6 +16,8 @@ public static class LookupsSetup
         services.AddScoped<ObservableCacheReader>();
         services.AddChangeAwareCache<string, ObservableCacheEntry?>(ChangeTopic.ObservableCache);
         services.AddScoped<QuotaService>();
+        services.AddSingleton<LicenceInfoRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LicenceInfoRecorder>());
         services.AddScoped<LicenceAllocationService>();
         services.AddChangeAwareCache<int, LicenceAllocationTerms>(ChangeTopic.LicenceAllocation, ChangeTopic.Access);
         services.AddScoped<LicenceGovernance>();

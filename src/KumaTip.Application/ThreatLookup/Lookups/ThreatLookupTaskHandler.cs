@@ -15,7 +15,7 @@ namespace KumaTip.Application.ThreatLookup.Lookups;
 /// </summary>
 public sealed class ThreatLookupTaskHandler(
     ObservableCache cache,
-    QuotaService quota,
+    LicenceInfoRecorder licenceInfo,
     LicenceGovernance governance,
     ThreatLookupSettingsService settings,
     ThreatLookupConnectionSource connections,
@@ -71,10 +71,10 @@ public sealed class ThreatLookupTaskHandler(
                 case TipLookupOutcome.Data data:
                     if (data.Answer.LicenseInfo is { } license)
                     {
-                        quota.RecordLicenseInfoWithNextSave(license);
+                        licenceInfo.Record(license);
                     }
 
-                    // Stores the answer, the licence counters and the end of the fetch in one transaction.
+                    // Stores the answer and ends the fetch in one transaction.
                     fetchEnded = await cache.StoreAsync(lease, data.Answer, groups, ct);
                     break;
                 case TipLookupOutcome.NotFound:

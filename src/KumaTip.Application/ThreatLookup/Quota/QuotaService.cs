@@ -66,31 +66,19 @@ public sealed class QuotaService(AppDbContext db, TimeProvider time)
         return Check(status) is { Error: { } error } ? error : Exhausted(status);
     }
 
-    public async Task RecordLicenseInfoAsync(TipLicenseInfo info, CancellationToken ct)
-    {
-        RecordLicenseInfoWithNextSave(info);
-        await db.SaveChangesAsync(ct);
-    }
-
     /// <summary>
-    /// Records the account's daily counters from an answer's LicenseInfo with the next <c>SaveChanges</c> of this
-    /// scope (the handler's, which stores the answer), instead of an UPDATE of its own.
+    /// Records the account's daily counters from LicenseInfo at once (Test connection, whose result the administrator
+    /// reads next); a lookup's answer records them off its path (<see cref="LicenceInfoRecorder"/>).
     /// </summary>
-    public void RecordLicenseInfoWithNextSave(TipLicenseInfo info)
-    {
-        var row = db.LicenseQuota.Local.FirstOrDefault(q => q.Id == LicenseQuota.SingletonId) ?? db.LicenseQuota.Attach(new LicenseQuota()).Entity;
-        var entry = db.Entry(row);
-        row.AccessType = info.AccessType;
-        row.DayRequests = info.DayRequests;
-        row.DayQuota = info.DayQuota;
-        row.LicenseInfoAt = time.GetUtcNow();
+    public Task RecordLicenseInfoAsync(TipLicenseInfo info, CancellationToken ct) => RecordLicenseInfoAsync(info, time.GetUtcNow(), ct);
 
-        // Only these columns are written: the counter (Used) is never overwritten from this possibly stale row.
-        foreach (var property in new[] { nameof(LicenseQuota.AccessType), nameof(LicenseQuota.DayRequests), nameof(LicenseQuota.DayQuota), nameof(LicenseQuota.LicenseInfoAt) })
-        {
-            entry.Property(property).IsModified = true;
-        }
-    }
+    /// <summary>Records the counters TIP sent at <paramref name="at"/>, unless later ones are stored already.</summary>
+    public Task RecordLicenseInfoAsync(TipLicenseInfo info, DateTimeOffset at, CancellationToken ct) =>
+        db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId && (q.LicenseInfoAt == null || q.LicenseInfoAt < at))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(q => q.AccessType, info.AccessType).SetProperty(q => q.DayRequests, info.DayRequests)
+                    .SetProperty(q => q.DayQuota, info.DayQuota).SetProperty(q => q.LicenseInfoAt, at),
+                ct);
 
     private IQueryable<LicenseQuota> CounterWithRoom(int limit) =>
         db.LicenseQuota.Where(q => q.Id == LicenseQuota.SingletonId && q.Used < limit);

@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using KumaTip.Application.Tenancy;
+using KumaTip.Application.ThreatLookup.Tip;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KumaTip.Application.ThreatLookup.Quota;
+
+/// <summary>
+/// Records the account's daily counters that TIP sends with each answer (LicenseInfo: access type, requests today, the
+/// day's quota), off the lookup's path. They are TIP's own figures, shown to administrators in the settings; nothing
+/// decides on them (the licence counter that governs spending is <see cref="LicenseQuota.Used"/>, reserved before each
+/// request). So the latest answer's figures win: one loop writes what is pending in one statement, and what comes
+/// while it writes waits for the next. Written inside the answer's store, they would hold the licence row's lock
+/// until its commit, and every other worker's reservation, which updates that row, would wait for it.
+/// </summary>
+/// <remarks>
+/// A write lost with its process loses one snapshot of TIP's figures; the next answer brings them again. Figures older
+/// than those stored (another instance wrote later ones) are not written.
+/// </remarks>
+public sealed class LicenceInfoRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<LicenceInfoRecorder> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private (TipLicenseInfo Info, DateTimeOffset At)? _pending;
+
+    /// <summary>Records the figures soon; the caller does not wait.</summary>
+    public void Record(TipLicenseInfo info)
+    {
+        lock (_gate)
+        {
+            _pending = (info, time.GetUtcNow());
+        }
+
+        _wake.Writer.TryWrite(true);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
+            {
+                await WritePendingAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The last answer's figures still reach the settings page of the next start.
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await WritePendingAsync(last.Token);
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken ct)
+    {
+        (TipLicenseInfo Info, DateTimeOffset At)? due;
+        lock (_gate)
+        {
+            (due, _pending) = (_pending, null);
+        }
+
+        if (due is not var (info, at))
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantAccess>().GrantAll();
+            await scope.ServiceProvider.GetRequiredService<QuotaService>().RecordLicenseInfoAsync(info, at, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Shown figures stay a little older until the next answer; nothing depends on them.
+            logger.LogWarning(e, "Recording TIP's licence figures failed");
+        }
+    }
+}
