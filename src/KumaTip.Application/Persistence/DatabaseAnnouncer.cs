@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
+using KumaTip.Application.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -20,14 +19,13 @@ namespace KumaTip.Application.Persistence;
 /// An announcement lost with its process is what the listeners' periodic safety nets are for (a copy's lifetime, the
 /// task views' periodic read): they stand for a connection lost while listening too.
 /// </summary>
-public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<DatabaseAnnouncer> logger) : BackgroundService
+public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<DatabaseAnnouncer> logger) : CoalescingLoop
 {
     /// <summary>The statement, with the channel and the payload as its two parameters.</summary>
     public const string NotifySql = "SELECT pg_notify({0}, {1})";
 
     private readonly Lock _gate = new();
     private readonly HashSet<(string Channel, string Payload)> _pending = [];
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Adds the notification to a batch that runs in a transaction (a no-op off PostgreSQL, a single instance).</summary>
     public static void AddTo(SqlBatch batch, string channel, string payload)
@@ -51,32 +49,13 @@ public sealed class DatabaseAnnouncer(DatabaseConnection database, ILogger<Datab
             _pending.Add((channel, payload));
         }
 
-        _wake.Writer.TryWrite(true);
+        Wake();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (database.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
+    /// <summary>Only PostgreSQL has other instances to tell; what an instance changed just before it stopped still reaches them.</summary>
+    protected override bool Runs => database.Provider == DatabaseProvider.Postgres;
 
-        try
-        {
-            await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
-            {
-                await SendPendingAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // What an instance changed just before it stopped still reaches the others.
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await SendPendingAsync(last.Token);
-        }
-    }
-
-    private async Task SendPendingAsync(CancellationToken ct)
+    protected override async Task RunPendingAsync(CancellationToken ct)
     {
         List<(string Channel, string Payload)> due;
         lock (_gate)

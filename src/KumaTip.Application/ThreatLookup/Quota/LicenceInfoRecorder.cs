@@ -1,8 +1,7 @@
-using System.Threading.Channels;
+using KumaTip.Application.Common;
 using KumaTip.Application.Tenancy;
 using KumaTip.Application.ThreatLookup.Tip;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KumaTip.Application.ThreatLookup.Quota;
@@ -19,10 +18,9 @@ namespace KumaTip.Application.ThreatLookup.Quota;
 /// A write lost with its process loses one snapshot of TIP's figures; the next answer brings them again. Figures older
 /// than those stored (another instance wrote later ones) are not written.
 /// </remarks>
-public sealed class LicenceInfoRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<LicenceInfoRecorder> logger) : BackgroundService
+public sealed class LicenceInfoRecorder(IServiceScopeFactory scopes, TimeProvider time, ILogger<LicenceInfoRecorder> logger) : CoalescingLoop
 {
     private readonly Lock _gate = new();
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private (TipLicenseInfo Info, DateTimeOffset At)? _pending;
 
     /// <summary>Records the figures soon; the caller does not wait.</summary>
@@ -33,27 +31,11 @@ public sealed class LicenceInfoRecorder(IServiceScopeFactory scopes, TimeProvide
             _pending = (info, time.GetUtcNow());
         }
 
-        _wake.Writer.TryWrite(true);
+        Wake();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
-            {
-                await WritePendingAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The last answer's figures still reach the settings page of the next start.
-            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await WritePendingAsync(last.Token);
-        }
-    }
-
-    private async Task WritePendingAsync(CancellationToken ct)
+    /// <summary>Writes the latest figures; at stop too, so the last answer's reach the settings page of the next start.</summary>
+    protected override async Task RunPendingAsync(CancellationToken ct)
     {
         (TipLicenseInfo Info, DateTimeOffset At)? due;
         lock (_gate)
