@@ -22,7 +22,12 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
 
     private readonly string _ownDataDirectory = Path.Combine(Path.GetTempPath(), "kumatip-data-" + Guid.NewGuid().ToString("N")[..12]);
 
+    /// <summary>The apps of this run using each SQLite database: the last one to stop removes its file.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SqliteUsers = new();
+
     private readonly ILoggerFactory _signInLogging;
+
+    private bool _released;
 
     public KumaTipApp() => _signInLogging = LoggerFactory.Create(logging => logging.AddProvider(SignInLog));
 
@@ -47,6 +52,11 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         ConnectionString = SharedDatabase ?? await TDatabase.CreateDatabaseAsync();
+        if (TDatabase.Provider == OnSqlite.Provider)
+        {
+            SqliteUsers.AddOrUpdate(ConnectionString, 1, (_, users) => users + 1);
+        }
+
         StartServer(); // start now, so migration and bootstrap failures surface in the fixture (works with Kestrel too)
     }
 
@@ -56,8 +66,8 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
     public ValueTask StopHostAsync() => base.DisposeAsync();
 
     /// <summary>
-    /// Stops the app and removes what it made, however it ends (a fixture, <c>await using</c>): its data folder, and on
-    /// PostgreSQL its database's idle pooled connections.
+    /// Stops the app and removes what it made, however it ends (a fixture, <c>await using</c>): its data folder, on
+    /// SQLite its database file, and on PostgreSQL its database's idle pooled connections.
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
@@ -67,6 +77,14 @@ public class KumaTipApp<TDatabase> : WebApplicationFactory<Program>, IAsyncLifet
             // Npgsql keeps a pool per connection string after the host is gone: close this database's idle connections,
             // or the run's many throwaway databases together exhaust the server's max_connections.
             Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(ConnectionString));
+        }
+        else if (ConnectionString.Length > 0 && !Interlocked.Exchange(ref _released, true)
+                 && SqliteUsers.AddOrUpdate(ConnectionString, 0, (_, users) => users - 1) <= 0)
+        {
+            // A file per database under the temporary folder (a run would otherwise leave hundreds behind), removed by
+            // the last app that used it: a restarted second instance may outlive the first.
+            SqliteUsers.TryRemove(ConnectionString, out _);
+            OnSqlite.Delete(ConnectionString);
         }
 
         try
