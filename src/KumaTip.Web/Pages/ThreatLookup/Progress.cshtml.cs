@@ -42,17 +42,13 @@ public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader) : PageM
     }
 
     /// <summary>
-    /// What Request (or Refresh data) beside the events answers: the progress view alone, at once, rather than a
-    /// redirect to this page, whose second request would run while the worker starts the lookup. A page without
-    /// scripts is redirected instead (post, redirect, get: a reload does not post again).
+    /// What Request (or Refresh data) beside the events answers when it queued or joined a task (one still queued or
+    /// running): the progress view alone, at once, rather than a redirect to this page, whose second request would run
+    /// while the worker starts the lookup. A page without scripts is redirected instead (post, redirect, get: a reload
+    /// does not post again).
     /// </summary>
-    public static IActionResult AloneAfterRequest(PageModel page, TaskItem task, Observable observable, CurrentUser reader)
-    {
-        observable = LookupLinks.ObservableOf(task) ?? observable;
-        return task.State == TaskState.Completed
-            ? new RedirectResult(LookupLinks.PanelUrl(observable, task.TenantId))
-            : page.Partial("/Pages/ThreatLookup/_TaskProgress.cshtml", new TaskProgressView(task, observable, reader, Fragment: true));
-    }
+    public static PartialViewResult AloneAfterRequest(PageModel page, TaskItem task, Observable observable, CurrentUser reader) =>
+        page.Partial("/Pages/ThreatLookup/_TaskProgress.cshtml", new TaskProgressView(task, observable, reader, Fragment: true));
 }
 
 /// <summary>The progress view of a task, on its page or alone in the details area beside the events.</summary>
