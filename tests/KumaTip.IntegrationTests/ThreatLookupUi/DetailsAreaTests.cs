@@ -105,7 +105,7 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
     }
 
     [Fact]
-    public async Task Request_from_the_dialog_answers_with_the_progress_view_which_turns_into_the_panel_alone()
+    public async Task Request_from_the_dialog_answers_with_the_progress_view_whose_wait_answers_the_panel_alone()
     {
         await app.ConfigureAsync();
         var (tenant, analyst) = await AnalystOfNewTenantAsync();
@@ -121,10 +121,14 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         var requested = await browser.PostFieldsAsync(window, "/ThreatLookup", fields);
         var progressHtml = await requested.Content.ReadAsStringAsync();
         var taskId = Guid.Parse(Regex.Match(progressHtml, "data-task-progress=\"([0-9a-f-]{36})\"").Groups[1].Value);
-        Assert.Equal("Completed", (await browser.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
-        var done = (await browser.GetAsync($"/ThreatLookup/Progress/{taskId}?fragment=true")).Location();
-        var panel = await browser.GetStringAsync(done);
+        var progress = $"/ThreatLookup/Progress/{taskId}?fragment=true";
+        var waited = await browser.GetAsync(progress + "&waitSeconds=30");
+        var panel = await waited.Content.ReadAsStringAsync();
+        var state = (await browser.WaitForTaskAsync(taskId)).GetProperty("state").GetString();
         var again = (await browser.PostFieldsAsync(window, "/ThreatLookup", fields)).Location();
+        var askedAgain = await browser.GetStringAsync(progress);
+        var tooLong = await browser.GetAsync(progress + "&waitSeconds=61");
+        var notANumber = await browser.GetAsync(progress + "&waitSeconds=soon");
 
         Assert.DoesNotContain("<html", windowHtml, StringComparison.Ordinal);
         Assert.Contains("<input type=\"hidden\" name=\"fragment\" value=\"true\" />", windowHtml, StringComparison.Ordinal);
@@ -136,10 +140,17 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         Assert.Contains("role=\"region\"", progressHtml, StringComparison.Ordinal);
         Assert.Contains($"data-panel-url=\"/ThreatLookup/Panel?value={domain}&amp;type=domain&amp;tenantId={tenant}\"", progressHtml, StringComparison.Ordinal);
 
-        Assert.Equal($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}", done);
+        // Asked with a wait, the progress address answers once the task finished: the panel alone, in that answer.
+        Assert.Equal(HttpStatusCode.OK, waited.StatusCode);
+        Assert.Equal("Completed", state);
         Assert.Contains("data-testid=\"observable-panel\"", panel, StringComparison.Ordinal);
+        Assert.Contains($">{domain}<", panel, StringComparison.Ordinal);
         Assert.DoesNotContain("<html", panel, StringComparison.Ordinal);
-        Assert.Equal(done, again);
+        Assert.Contains("data-testid=\"observable-panel\"", askedAgain, StringComparison.Ordinal);
+        Assert.Equal($"/ThreatLookup/Panel?value={domain}&type=domain&tenantId={tenant}", again);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("waitSeconds must be between 0 and 60.", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
 
         // Without scripts (no fragment), Request redirects to the progress page, or the panel's page once cached.
         Assert.StartsWith("/ThreatLookup/Details?", (await browser.PostFieldsAsync(window, "/ThreatLookup", fields.SkipLast(1))).Location(), StringComparison.Ordinal);

@@ -139,6 +139,11 @@
   const followTask = (id, onTask) => window.kumaTip.tasks.follow(id, onTask);
 
   // The progress view of a task: its state as it changes; the panel when it completes, the reason when it does not.
+  // The view asks the server for the task's outcome at once and the answer comes when the task has finished (the panel
+  // itself when it completed): it leaves the server as the outcome is recorded, with no push to hear and no fetch to
+  // make after it. Pushed changes only name the state meanwhile. Should that request fail, the task is followed
+  // through the task hub instead and its view fetched once it has finished.
+  const waitSeconds = 25;
   const showProgress = (content) => {
     const progress = content.querySelector('[data-task-progress]');
     const id = progress.dataset.taskProgress;
@@ -148,11 +153,36 @@
     const label = view.node.querySelector('[data-task-state]');
     const panelUrl = progress.dataset.panelUrl;
     const resultUrl = progress.dataset.resultUrl;
+    const waiting = new AbortController();
     let done = false;
-    const show = async (state) => {
-      if (done || !view.node.isConnected) return;
+    let following = false;
+    let unfollow = () => {};
+    const name = (state) => {
       label.textContent = label.dataset[`label${state}`] || state;
       label.className = `state ${state.toLowerCase()}`;
+    };
+    // While the outcome is awaited a push only names the state; once the task is followed instead, a push that it
+    // finished fetches its view at once, without reading the task first (heard before the hub's follower).
+    const heard = (e) => {
+      if (done || e.detail?.id !== id) return;
+      if (following) show(e.detail.state);
+      else if (!finished.includes(e.detail.state)) name(e.detail.state);
+    };
+    document.addEventListener('kumatip:task-changed', heard);
+    view.stop = () => {
+      waiting.abort();
+      document.removeEventListener('kumatip:task-changed', heard);
+      unfollow();
+    };
+    const finish = (answer, state) => {
+      done = true;
+      view.stop();
+      replace(view, answer, state === 'Completed' ? resultUrl : page);
+    };
+    // The outcome, fetched once the hub says the task finished (the fallback).
+    const show = async (state) => {
+      if (done || !view.node.isConnected) return;
+      name(state);
       if (!finished.includes(state)) return;
       done = true;
       view.stop();
@@ -167,15 +197,32 @@
       }
       if (view.node.isConnected) window.location.assign(state === 'Completed' ? resultUrl : page);
     };
-    // A pushed change names the task's state: once it has finished, its view is fetched at once, without reading the
-    // task first (heard before the hub's follower, which then stops).
-    const heard = (e) => { if (e.detail?.id === id) show(e.detail.state); };
-    document.addEventListener('kumatip:task-changed', heard);
-    const unfollow = followTask(id, (task) => show(task.state));
-    view.stop = () => {
-      document.removeEventListener('kumatip:task-changed', heard);
-      unfollow();
+    const awaitOutcome = async () => {
+      const address = new URL(withFragment(page), window.location.href);
+      address.searchParams.set('waitSeconds', String(waitSeconds));
+      while (!done && view.node.isConnected) {
+        const response = await fetch(address.pathname + address.search, { headers: { Accept: 'text/html' }, credentials: 'same-origin', signal: waiting.signal });
+        if (!response.ok) throw new Error(`progress ${response.status}`);
+        const answer = parse(await response.text());
+        if (done || !view.node.isConnected) return;
+        if (answer.querySelector('[data-testid="observable-panel"]')) {
+          finish(answer, 'Completed');
+          return;
+        }
+        const state = answer.querySelector('[data-task-progress]')?.dataset.state;
+        if (!state) throw new Error('progress: not a task view');
+        if (finished.includes(state)) {
+          finish(answer, state);
+          return;
+        }
+        name(state);
+      }
     };
+    awaitOutcome().catch(() => {
+      if (done || waiting.signal.aborted || !view.node.isConnected) return;
+      following = true;
+      unfollow = followTask(id, (task) => show(task.state));
+    });
   };
 
   // What Request answered: the progress view, the panel (the cache had it all), or the window again with its errors.

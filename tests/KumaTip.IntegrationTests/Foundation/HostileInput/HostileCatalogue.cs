@@ -192,7 +192,7 @@ public static class HostileCatalogue
         new("Lookup: Show info beside the events (GET)", "/ThreatLookup", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Fragment"] = "true" }, Get: true),
         new("Lookup: Show info's own address (GET)", "/ThreatLookup/Panel", s => new() { ["value"] = "example.com", ["type"] = "domain", ["tenantId"] = s.Ids["tenant"], ["showInfo"] = "true" }, Get: true),
         new("Lookup: window Details (GET)", "/ThreatLookup/Summary", s => new() { ["Value"] = "example.com", ["Type"] = "domain", ["TenantId"] = s.Ids["tenant"], ["Fragment"] = "true" }, Get: true),
-        new("Lookup: progress in the details area (GET)", "/ThreatLookup/Progress/{task}", _ => new() { ["fragment"] = "true" }, Get: true),
+        new("Lookup: progress in the details area (GET)", "/ThreatLookup/Progress/{task}", _ => new() { ["fragment"] = "true", ["waitSeconds"] = "0" }, Get: true),
         new("Lookup: header search (GET)", "/ThreatLookup/Search", _ => new() { ["value"] = "hxxp://example[.]com/a" }, Get: true),
         new("Event information in the details area (GET)", "/Events/{event}", _ => new() { ["fragment"] = "true" }, Get: true),
         new("Secrets: list", "/Resources/Secrets", s => new() { ["tenantId"] = s.Ids["tenant"] }, Get: true),
