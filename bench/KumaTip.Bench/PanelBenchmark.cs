@@ -45,7 +45,7 @@ public static class PanelBenchmark
     /// </summary>
     private const string TimingScript = """
         (() => {
-          const bench = window.__panelBench = { click: 0, progress: 0, pushed: 0, requested: 0, firstByte: 0, lastByte: 0, bytes: 0, inserted: 0, painted: 0 };
+          const bench = window.__panelBench = { click: 0, progress: 0, pushed: 0, requested: 0, firstByte: 0, lastByte: 0, bytes: 0, waited: 0, inserted: 0, painted: 0 };
           const now = () => performance.timeOrigin + performance.now();
           document.addEventListener('kumatip:task-changed', (e) => {
             if (bench.click && !bench.pushed && e.detail.state === 'Completed') bench.pushed = now();
@@ -59,13 +59,16 @@ public static class PanelBenchmark
               if (!area.querySelector('[data-testid="observable-panel"]')) return;
               bench.inserted = now();
               observer.disconnect();
-              // The panel's own fetch, as the browser timed it.
-              const fetched = performance.getEntriesByType('resource').filter((r) => r.name.includes('/ThreatLookup/Panel?')).pop();
+              // The fetch that brought the panel, as the browser timed it: the progress view's wait for the outcome, or
+              // the panel's own address (fetched after the push when that wait failed).
+              const fetched = performance.getEntriesByType('resource')
+                .filter((r) => r.name.includes('/ThreatLookup/Panel?') || (r.name.includes('/ThreatLookup/Progress/') && r.name.includes('waitSeconds='))).pop();
               if (fetched) {
                 bench.requested = performance.timeOrigin + fetched.startTime;
                 bench.firstByte = performance.timeOrigin + fetched.responseStart;
                 bench.lastByte = performance.timeOrigin + fetched.responseEnd;
                 bench.bytes = fetched.decodedBodySize;
+                bench.waited = fetched.name.includes('waitSeconds=') ? 1 : 0;
               }
               requestAnimationFrame(() => setTimeout(() => { bench.painted = now(); }, 0));
             });
@@ -250,7 +253,7 @@ public static class PanelBenchmark
         return new PanelSample(
             Click: times.GetProperty("click").GetDouble(), ProgressShown: times.GetProperty("progress").GetDouble(), Pushed: times.GetProperty("pushed").GetDouble(),
             Requested: times.GetProperty("requested").GetDouble(), FirstByte: times.GetProperty("firstByte").GetDouble(), LastByte: times.GetProperty("lastByte").GetDouble(),
-            PanelBytes: times.GetProperty("bytes").GetDouble(), Inserted: times.GetProperty("inserted").GetDouble(), Painted: times.GetProperty("painted").GetDouble(),
+            PanelBytes: times.GetProperty("bytes").GetDouble(), Waited: times.GetProperty("waited").GetDouble() > 0, Inserted: times.GetProperty("inserted").GetDouble(), Painted: times.GetProperty("painted").GetDouble(),
             TipMs: served[0].TotalMilliseconds, TaskCreated: EpochMs(task.CreatedAt), TaskStarted: EpochMs(task.StartedAt!.Value), TaskFinished: EpochMs(task.FinishedAt!.Value));
     }
 
@@ -324,8 +327,9 @@ public sealed record PanelLookup(string Domain, string EventName);
 /// <param name="Inserted">When the panel was placed in the details area; <paramref name="Painted"/>, after the next frame.</param>
 /// <param name="TipMs">How long the simulator took for the lookup's request, its injected latency included.</param>
 /// <param name="Requested">When the page asked for the panel; <paramref name="FirstByte"/> and <paramref name="LastByte"/>, when its answer began and ended (the browser's resource timing; 0 when not found).</param>
+/// <param name="Waited">The panel came in the answer to the progress view's wait for the outcome (asked for while the worker ran), not fetched after the push.</param>
 public sealed record PanelSample(
-    double Click, double ProgressShown, double Pushed, double Requested, double FirstByte, double LastByte, double PanelBytes, double Inserted, double Painted,
+    double Click, double ProgressShown, double Pushed, double Requested, double FirstByte, double LastByte, double PanelBytes, bool Waited, double Inserted, double Painted,
     double TipMs, double TaskCreated, double TaskStarted, double TaskFinished)
 {
     public double TotalMs => Painted - Click;
@@ -341,6 +345,6 @@ public sealed record PanelSample(
     /// <summary>The worker's own time around the TIP request (claim to outcome, TIP's time left out).</summary>
     public double WorkerMs => TaskFinished - TaskStarted - TipMs;
 
-    /// <summary>From the task's outcome to the panel painted: the push, the task read, the panel fetched and placed.</summary>
+    /// <summary>From the task's outcome to the panel painted: the waiting request woken, the panel rendered, sent and placed.</summary>
     public double DeliveryMs => Painted - TaskFinished;
 }

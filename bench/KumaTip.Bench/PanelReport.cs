@@ -44,37 +44,31 @@ public sealed record PanelReport(
         text.AppendLine(Row("click → task queued (the form post: the lookup checked and queued)", Sorted(s => s.PostMs), ""));
         text.AppendLine(Row("task queued → claimed by a worker", Sorted(s => s.PickUpMs), ""));
         text.AppendLine(Row("the worker's own time around the TIP request (claim → outcome, TIP's time left out)", Sorted(s => s.WorkerMs), ""));
-        text.AppendLine(Row("task finished → panel painted (task hub push, panel fetched and placed)", Sorted(s => s.DeliveryMs), ""));
+        text.AppendLine(Row("task finished → panel painted (the waiting request answered, the panel placed)", Sorted(s => s.DeliveryMs), ""));
         var shown = Samples.Where(s => s.ProgressShown > 0).Select(s => s.ProgressShown - s.Click).Order().ToArray();
         if (shown.Length > 0)
         {
             text.AppendLine(Row(Line($"beside the parts: click → progress view shown in the details area, while the worker runs ({shown.Length} of {Samples.Count} lookups; the others had finished first)"), shown, ""));
         }
 
-        var pushed = Samples.Where(s => s.Pushed > 0).ToList();
-        if (pushed.Count > 0)
+        var waited = Samples.Where(s => s.Waited && s.Requested > 0).ToList();
+        if (waited.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine(Line($"The last part, task finished → panel painted, in the page ({pushed.Count} of {Samples.Count} lookups heard the task hub's push)"));
+            text.AppendLine(Line($"The last part, task finished → panel painted, in the page ({waited.Count} of {Samples.Count} lookups had the panel in the answer to the progress view's wait, asked for while the worker ran)"));
             text.AppendLine();
             text.AppendLine("| part | p50 ms | p99 ms | max ms | |");
             text.AppendLine("|---|---:|---:|---:|---|");
-            text.AppendLine(Row("task finished (server) → the page hears the push (change read, sent over SignalR)", pushed.Select(s => s.Pushed - s.TaskFinished).Order().ToArray(), ""));
-            var timed = pushed.Where(s => s.Requested > 0).ToList();
-            if (timed.Count == pushed.Count)
+            text.AppendLine(Row("task finished (server) → the panel's first byte (the waiting request woken, the task read, the panel rendered)", waited.Select(s => s.FirstByte - s.TaskFinished).Order().ToArray(), ""));
+            var size = waited.Select(s => s.PanelBytes / 1024).Order().ToArray();
+            text.AppendLine(Row(Line($"first byte → last byte (the panel's HTML: {Percentile(size, 0.5):N0} KiB at p50, {size[^1]:N0} KiB at most)"), waited.Select(s => s.LastByte - s.FirstByte).Order().ToArray(), ""));
+            text.AppendLine(Row("last byte → panel placed (parsed, placed)", waited.Select(s => s.Inserted - s.LastByte).Order().ToArray(), ""));
+            text.AppendLine(Row("panel placed → painted (layout, paint)", waited.Select(s => s.Painted - s.Inserted).Order().ToArray(), ""));
+            var heard = waited.Where(s => s.Pushed > 0).ToArray();
+            if (heard.Length > 0)
             {
-                text.AppendLine(Row("push heard → panel asked for (the script)", pushed.Select(s => s.Requested - s.Pushed).Order().ToArray(), ""));
-                text.AppendLine(Row("panel asked for → its first byte (the server finds and renders it)", pushed.Select(s => s.FirstByte - s.Requested).Order().ToArray(), ""));
-                var size = pushed.Select(s => s.PanelBytes / 1024).Order().ToArray();
-                text.AppendLine(Row(Line($"first byte → last byte (the panel's HTML: {Percentile(size, 0.5):N0} KiB at p50, {size[^1]:N0} KiB at most)"), pushed.Select(s => s.LastByte - s.FirstByte).Order().ToArray(), ""));
-                text.AppendLine(Row("last byte → panel placed (parsed, placed)", pushed.Select(s => s.Inserted - s.LastByte).Order().ToArray(), ""));
+                text.AppendLine(Row(Line($"beside them: task finished → the task hub's push heard ({heard.Length} lookups; it no longer brings the panel)"), heard.Select(s => s.Pushed - s.TaskFinished).Order().ToArray(), ""));
             }
-            else
-            {
-                text.AppendLine(Row("push heard → panel placed (panel fetched, parsed, placed)", pushed.Select(s => s.Inserted - s.Pushed).Order().ToArray(), ""));
-            }
-
-            text.AppendLine(Row("panel placed → painted (layout, paint)", pushed.Select(s => s.Painted - s.Inserted).Order().ToArray(), ""));
         }
 
         return text.ToString();

@@ -93,4 +93,13 @@ public sealed class TaskItem : ITenantOwned
     /// so this is "an administrator of the task's tenant".
     /// </summary>
     public bool MayBeCancelledOrRestartedBy(CurrentUser user) => user.IsAdministrator || (user.Id is { } id && id == CreatedById);
+
+    /// <summary>A task about to be queued, claimed for an idle worker of this instance as its claim would leave it (<see cref="TaskHandoff"/>).</summary>
+    public void ClaimedAtQueuing(string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        (State, LeaseOwner, LeaseExpiresAt, Attempts, StartedAt) = (TaskState.Running, owner, now + lease, 1, now);
+    }
+
+    /// <summary>A copy of the row's values, for a worker to run while the request that queued it keeps its own.</summary>
+    public TaskItem Copy() => (TaskItem)MemberwiseClone();
 }

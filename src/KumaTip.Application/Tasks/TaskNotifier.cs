@@ -17,14 +17,16 @@ public sealed class TaskNotifier(AppInstance instance, DatabaseAnnouncer announc
     /// <summary>
     /// A task was queued: the other instances' workers are woken by a NOTIFY sent in the batch that inserts it (one
     /// round trip for both), after the insert and only if it inserted the row (an insert that joined other work wakes
-    /// nobody); this instance's at once.
+    /// nobody); this instance's at once. A task queued already claimed by a worker here (<see cref="TaskHandoff"/>)
+    /// wakes only the other instances' live views.
     /// </summary>
-    public void TaskQueued(SqlBatch batch, Guid taskId)
+    public void TaskQueued(SqlBatch batch, TaskItem task)
     {
         if (batch.OnPostgres)
         {
+            var channel = task.State == TaskState.Queued ? Channel : ChangedChannel;
             batch.Add(FormattableStringFactory.Create(
-                DatabaseAnnouncer.NotifySql + " WHERE EXISTS (SELECT 1 FROM \"Tasks\" WHERE \"Id\" = {2})", Channel, instance.Id, taskId));
+                DatabaseAnnouncer.NotifySql + " WHERE EXISTS (SELECT 1 FROM \"Tasks\" WHERE \"Id\" = {2})", channel, instance.Id, task.Id));
         }
     }
 

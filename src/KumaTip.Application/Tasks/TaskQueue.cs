@@ -18,6 +18,7 @@ public sealed class TaskQueue(
     TenantAccess access,
     TaskSignal signal,
     TaskNotifier notifier,
+    TaskHandoff handoff,
     IOptions<TaskOptions> options,
     TimeProvider time,
     AuditLog audit,
@@ -59,30 +60,54 @@ public sealed class TaskQueue(
             MaxAttempts = options.Value.MaxAttempts,
             TraceParent = KumaTipTelemetry.TraceParentToCarry(),
         };
-        // Another request may queue the same work between our look and our insert: the unique index then keeps theirs,
-        // and ours joins it. If theirs already finished before we look again, the key is free and ours is queued after
-        // all (it finds their answer in the cache and spends nothing).
-        for (var attempt = 1; !await InsertAsync(task, ct); attempt++)
+        // An idle worker of this instance, if there is one, gets the task as it is queued (claimed in the same row).
+        var idle = handoff.Take();
+        try
         {
-            if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
+            if (idle is not null)
             {
-                return (winner, true);
+                task.ClaimedAtQueuing(idle.Owner, now, options.Value.LeaseDuration);
             }
 
-            if (attempt == MaxInsertAttempts)
+            // Another request may queue the same work between our look and our insert: the unique index then keeps
+            // theirs, and ours joins it. If theirs already finished before we look again, the key is free and ours is
+            // queued after all (it finds their answer in the cache and spends nothing).
+            for (var attempt = 1; !await InsertAsync(task, ct); attempt++)
             {
-                return new Error("task_contended", "The same work was queued and finished several times meanwhile. Try again.", ErrorKind.Conflict);
+                if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
+                {
+                    return (winner, true);
+                }
+
+                if (attempt == MaxInsertAttempts)
+                {
+                    return new Error("task_contended", "The same work was queued and finished several times meanwhile. Try again.", ErrorKind.Conflict);
+                }
             }
+
+            if (idle is null)
+            {
+                signal.NotifyWork();
+            }
+            else
+            {
+                idle.Hand(task.Copy());
+            }
+
+            signal.NotifyChanged();
+            return (task, false);
         }
-
-        signal.NotifyWork();
-        signal.NotifyChanged();
-        return (task, false);
+        finally
+        {
+            // Not inserted (joined, refused, failed): the worker goes back to waiting. No-op once handed.
+            idle?.Hand(null);
+        }
     }
 
     /// <summary>
     /// The task's row unless the same work is queued already (<see cref="InsertUnlessConflicting"/>), and the other
-    /// instances' wake-up if it was inserted, in one round trip: lookups queue a task each.
+    /// instances' wake-up if it was inserted (their workers' unless a worker here has it already), in one round trip:
+    /// lookups queue a task each.
     /// </summary>
     private async Task<bool> InsertAsync(TaskItem task, CancellationToken ct)
     {
@@ -93,7 +118,7 @@ public sealed class TaskQueue(
 
         await using var batch = new SqlBatch(db);
         batch.AddInsertUnlessConflicting(task);
-        notifier.TaskQueued(batch, task.Id);
+        notifier.TaskQueued(batch, task);
         var inserted = (await batch.ExecuteAsync(ct))[0] == 1;
         if (inserted)
         {

@@ -26,10 +26,8 @@ public sealed class TaskSignal(ChangeGenerations generations)
         return drained;
     }
 
-    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        await _work.WaitAsync(timeout, ct);
-    }
+    /// <summary>True when it took a wake-up, false when the time was up.</summary>
+    public Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => _work.WaitAsync(timeout, ct);
 
     /// <summary>Some task changed state (here, or in another instance that said so); waiters and copies re-read what they wait for.</summary>
     public void NotifyChanged()

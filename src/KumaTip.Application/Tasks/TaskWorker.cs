@@ -13,13 +13,16 @@ namespace KumaTip.Application.Tasks;
 /// <summary>
 /// Runs queued tasks: <see cref="TaskOptions.WorkerCount"/> loops that wake on a signal (or the slow poll), claim a
 /// task under a lease, keep the lease alive while the handler runs, and record the outcome on the row.
-/// A reaper loop returns tasks whose worker died. Each task runs in its own DI scope as the system.
+/// A worker waiting for work may also be handed a task queued in this instance, already claimed for it
+/// (<see cref="TaskHandoff"/>). A reaper loop returns tasks whose worker died. Each task runs in its own DI scope as
+/// the system.
 /// </summary>
 public sealed class TaskWorker(
     IServiceScopeFactory scopes,
     AppInstance instance,
     TaskSignal signal,
     TaskNotifier notifier,
+    TaskHandoff handoff,
     IOptions<TaskOptions> options,
     TimeProvider time,
     ILogger<TaskWorker> logger) : BackgroundService
@@ -41,18 +44,21 @@ public sealed class TaskWorker(
         {
             try
             {
-                while (!stopping.IsCancellationRequested && await RunOneAsync(owner, stopping))
+                while (!stopping.IsCancellationRequested && await RunOneAsync(owner, null, stopping))
                 {
                 }
 
                 // The queue was empty: wake-ups released while the workers were busy are spent, or each would cost an
                 // empty claim later. A task queued between that claim and the drain is caught by one more claim.
-                if (signal.DrainWork() > 0 && await RunOneAsync(owner, stopping))
+                if (signal.DrainWork() > 0 && await RunOneAsync(owner, null, stopping))
                 {
                     continue;
                 }
 
-                await signal.WaitForWorkAsync(options.Value.PollInterval, stopping);
+                if (await WaitForWorkAsync(owner, stopping) is { } handed)
+                {
+                    await RunOneAsync(owner, handed, stopping);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -67,19 +73,61 @@ public sealed class TaskWorker(
         }
     }
 
-    /// <summary>Claims and runs one task; false when the queue had nothing available.</summary>
-    private async Task<bool> RunOneAsync(string owner, CancellationToken stopping)
+    /// <summary>
+    /// Until a wake-up, or a task a request of this instance queued claimed for this worker (returned): the worker
+    /// offers itself to <see cref="TaskHandoff"/> while it waits.
+    /// </summary>
+    private async Task<TaskItem?> WaitForWorkAsync(string owner, CancellationToken stopping)
+    {
+        var offer = handoff.OfferFrom(owner);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var woken = signal.WaitForWorkAsync(options.Value.PollInterval, waiting.Token);
+        await Task.WhenAny(woken, offer.Handed);
+        if (handoff.Withdraw(offer))
+        {
+            await woken;
+            return null;
+        }
+
+        // A request took the offer and is inserting its task: a wake-up this worker took meanwhile is another task's.
+        await waiting.CancelAsync();
+        if (await TookWakeUpAsync(woken))
+        {
+            signal.NotifyWork();
+        }
+
+        return await offer.Handed;
+    }
+
+    private static async Task<bool> TookWakeUpAsync(Task<bool> woken)
+    {
+        try
+        {
+            return await woken;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the task handed to this worker, or claims one and runs it; false when the queue had nothing available.</summary>
+    private async Task<bool> RunOneAsync(string owner, TaskItem? handed, CancellationToken stopping)
     {
         await using var scope = CreateSystemScope("task-worker");
         var leases = scope.ServiceProvider.GetRequiredService<TaskLeases>();
-        var task = await leases.ClaimAsync(owner, stopping);
+        var task = handed ?? await leases.ClaimAsync(owner, stopping);
         if (task is null)
         {
             return false;
         }
 
-        // On PostgreSQL the claim announced itself to the other instances; this one hears it in process.
-        signal.NotifyChanged();
+        if (handed is null)
+        {
+            // On PostgreSQL the claim announced itself to the other instances; this one hears it in process. A handed
+            // task was announced by the request that queued it.
+            signal.NotifyChanged();
+        }
         using var activity = KumaTipTelemetry.StartContinuing("Run task", task.TraceParent, ActivityKind.Consumer);
         activity?.SetTag("kumatip.task.kind", task.Kind).SetTag("kumatip.task.id", task.Id).SetTag("kumatip.task.attempt", task.Attempts);
         var handler = scope.ServiceProvider.GetServices<ITaskHandler>().FirstOrDefault(h => h.Kind == task.Kind);

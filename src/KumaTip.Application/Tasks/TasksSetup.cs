@@ -10,6 +10,7 @@ public static class TasksSetup
         services.AddOptions<TaskOptions>().BindConfiguration(TaskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaskSignal>();
         services.AddSingleton<TaskNotifier>();
+        services.AddSingleton<TaskHandoff>();
         services.AddScoped<TaskQueue>();
         services.AddScoped<TaskLeases>();
         services.AddScoped<TaskQueries>();

@@ -76,6 +76,45 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_task_queued_while_a_worker_waits_is_handed_to_it_claimed_in_the_row_that_queues_it()
+    {
+        var handoff = app.Services.GetRequiredService<TaskHandoff>();
+        var key = "handed-" + Guid.NewGuid();
+        var (blocking, other) = (string.Empty, Guid.NewGuid().ToString());
+        TaskItem? first = null;
+        // Every worker waits once the earlier tests' tasks are done; each stops waiting for an instant at its poll
+        // (every 200 ms here), so a task queued at that instant is claimed the usual way: queued again, then.
+        for (var attempt = 0; attempt < 5 && first?.State != TaskState.Running; attempt++)
+        {
+            if (first is not null)
+            {
+                await WaitAsync((await CancelAsync(first.Id)).Id);
+            }
+
+            await UntilAsync(() => handoff.Idle == 3);
+            blocking = Guid.NewGuid().ToString();
+            (first, _) = await EnqueueWithKeyAsync(key, blocking, "block");
+        }
+
+        var row = await app.AsAdministratorAsync(sp => sp.GetRequiredService<TaskQueries>().FindAsync(first!.Id, CancellationToken.None));
+        await UntilAsync(() => ScriptedTaskHandler.Executions.ContainsKey(blocking));
+        // The same work asked for while it runs joins it; the worker taken for it goes back to waiting.
+        var (second, joined) = await EnqueueWithKeyAsync(key, other, "complete");
+        await UntilAsync(() => handoff.Idle == 2);
+        var done = await WaitAsync((await CancelAsync(first!.Id)).Id);
+
+        Assert.Equal(TaskState.Running, first!.State);
+        Assert.Equal(row!.CreatedAt, row.StartedAt);
+        Assert.StartsWith(app.Services.GetRequiredService<AppInstance>().Id + ":", row.LeaseOwner, StringComparison.Ordinal);
+        Assert.Equal(1, row.Attempts);
+        Assert.True(joined);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(TaskState.Cancelled, done.State);
+        Assert.Equal(1, ScriptedTaskHandler.Executions[blocking]);
+        Assert.False(ScriptedTaskHandler.Executions.ContainsKey(other));
+    }
+
+    [Fact]
     public async Task The_same_work_requested_by_many_at_once_is_queued_once_and_the_others_join_it_without_an_error()
     {
         var key = "burst-" + Guid.NewGuid();
@@ -269,6 +308,16 @@ public abstract class TaskQueueTests<TDb>(TaskQueueApp<TDb> app) : IClassFixture
 
     private Task<TaskItem> WaitAsync(Guid id) =>
         app.AsAdministratorAsync(async sp => (await sp.GetRequiredService<TaskQueries>().WaitAsync(id, Patience, CancellationToken.None))!);
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition was never met.");
+            await Task.Delay(20);
+        }
+    }
 
     private async Task WaitForStateAsync(Guid id, TaskState state)
     {
