@@ -35,13 +35,23 @@ public sealed class TaskChangeFeed(IServiceScopeFactory scopes, TaskSignal signa
         _changed = Task.CompletedTask;
     }
 
-    /// <summary>The changes since the last call, once some task changed or <paramref name="wait"/> has passed.</summary>
-    public async Task<IReadOnlyList<TaskChange>> NextAsync(TimeSpan wait, CancellationToken ct)
+    /// <summary>
+    /// The changes since the last call, once some task changed or <paramref name="wait"/> has passed. After a change,
+    /// what changes within <paramref name="gathering"/> more is read with it: one read for the changes that come
+    /// together (a task's claim and its first steps, a bulk lookup's hundred outcomes), made after the work that
+    /// caused them rather than beside it.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskChange>> NextAsync(TimeSpan wait, TimeSpan gathering, CancellationToken ct)
     {
         if (!_pageWasFull)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            await Task.WhenAny(_changed ?? signal.ChangedAsync(), Task.Delay(wait, time, timeout.Token));
+            var changed = _changed ?? signal.ChangedAsync();
+            if (await Task.WhenAny(changed, Task.Delay(wait, time, timeout.Token)) == changed && gathering > TimeSpan.Zero)
+            {
+                await Task.Delay(gathering, time, ct);
+            }
+
             await timeout.CancelAsync();
             ct.ThrowIfCancellationRequested();
         }

@@ -16,6 +16,13 @@ public sealed class TaskBroadcaster(TaskChangeFeed feed, TaskListeners listeners
 
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after a change the others that come with it are awaited, to be read and pushed together. Nobody sees
+    /// a tenth of a second in a task list, while a read and a push at the moment of the change would take the cores
+    /// from the work that made it: the worker's next steps, or the request answering the lookup's panel.
+    /// </summary>
+    public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var idle = true;
@@ -36,7 +43,7 @@ public sealed class TaskBroadcaster(TaskChangeFeed feed, TaskListeners listeners
                     idle = false;
                 }
 
-                var changes = await feed.NextAsync(Unsignalled, stoppingToken);
+                var changes = await feed.NextAsync(Unsignalled, Gathering, stoppingToken);
                 await listeners.RecheckAsync(stoppingToken);
                 await PushAsync(changes, stoppingToken);
             }
