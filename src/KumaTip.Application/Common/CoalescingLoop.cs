@@ -15,6 +15,9 @@ public abstract class CoalescingLoop : BackgroundService
     /// <summary>False when this instance has nothing to do this way (the loop does not start).</summary>
     protected virtual bool Runs => true;
 
+    /// <summary>How long after a wake-up the loop waits for more before it runs: what comes meanwhile goes in the same run.</summary>
+    protected virtual TimeSpan Gathering => TimeSpan.Zero;
+
     /// <summary>Asks for a run; wake-ups before it starts make one run.</summary>
     protected void Wake() => _wake.Writer.TryWrite(true);
 
@@ -32,6 +35,11 @@ public abstract class CoalescingLoop : BackgroundService
         {
             await foreach (var _ in _wake.Reader.ReadAllAsync(stoppingToken))
             {
+                if (Gathering > TimeSpan.Zero)
+                {
+                    await Task.Delay(Gathering, stoppingToken);
+                }
+
                 await RunPendingAsync(stoppingToken);
             }
         }

@@ -37,11 +37,6 @@ public sealed class TaskQueue(
             return Error.NotFound("Tenant");
         }
 
-        if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } active)
-        {
-            return (active, true);
-        }
-
         var now = time.GetUtcNow();
         var task = new TaskItem
         {
@@ -69,9 +64,10 @@ public sealed class TaskQueue(
                 task.ClaimedAtQueuing(idle.Owner, now, options.Value.LeaseDuration);
             }
 
-            // Another request may queue the same work between our look and our insert: the unique index then keeps
-            // theirs, and ours joins it. If theirs already finished before we look again, the key is free and ours is
-            // queued after all (it finds their answer in the cache and spends nothing).
+            // The same work queued already (or by another request at the same moment) keeps its row, by the unique index
+            // on active work, and ours joins it: one round trip when nothing is queued, the usual case. If theirs
+            // finished before we look for it, the key is free and ours is queued after all (it finds their answer in
+            // the cache and spends nothing).
             for (var attempt = 1; !await InsertAsync(task, ct); attempt++)
             {
                 if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)

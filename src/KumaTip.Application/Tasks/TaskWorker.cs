@@ -79,24 +79,38 @@ public sealed class TaskWorker(
     /// </summary>
     private async Task<TaskItem?> WaitForWorkAsync(string owner, CancellationToken stopping)
     {
-        var offer = handoff.OfferFrom(owner);
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var woken = signal.WaitForWorkAsync(options.Value.PollInterval, waiting.Token);
-        await Task.WhenAny(woken, offer.Handed);
-        if (handoff.Withdraw(offer))
+        while (true)
         {
-            await woken;
-            return null;
-        }
+            var offer = handoff.OfferFrom(owner);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var woken = signal.WaitForWorkAsync(options.Value.PollInterval, waiting.Token);
+            await Task.WhenAny(woken, offer.Handed);
+            if (handoff.Withdraw(offer))
+            {
+                await woken;
+                return null;
+            }
 
-        // A request took the offer and is inserting its task: a wake-up this worker took meanwhile is another task's.
-        await waiting.CancelAsync();
-        if (await TookWakeUpAsync(woken))
-        {
-            signal.NotifyWork();
-        }
+            // A request took the offer and is inserting its task.
+            await waiting.CancelAsync();
+            var tookWakeUp = await TookWakeUpAsync(woken);
+            if (await offer.Handed is { } handed)
+            {
+                // A wake-up taken meanwhile is another task's.
+                if (tookWakeUp)
+                {
+                    signal.NotifyWork();
+                }
 
-        return await offer.Handed;
+                return handed;
+            }
+
+            // The request joined work queued already: nothing to claim, unless a wake-up came meanwhile.
+            if (tookWakeUp)
+            {
+                return null;
+            }
+        }
     }
 
     private static async Task<bool> TookWakeUpAsync(Task<bool> woken)

@@ -10,7 +10,8 @@ namespace KumaTip.Application.ThreatLookup.Quota;
 /// Records the account's daily counters that TIP sends with each answer (LicenseInfo: access type, requests today, the
 /// day's quota), off the lookup's path. They are TIP's own figures, shown to administrators in the settings; nothing
 /// decides on them (the licence counter that governs spending is <see cref="LicenseQuota.Used"/>, reserved before each
-/// request). So the latest answer's figures win: one loop writes what is pending in one statement, and what comes
+/// request). So the latest answer's figures win: one loop writes what is pending in one statement, a quarter of a second
+/// after the answer that brought them (not beside the end of its task, and once for a burst of answers), and what comes
 /// while it writes waits for the next. Written inside the answer's store, they would hold the licence row's lock
 /// until its commit, and every other worker's reservation, which updates that row, would wait for it.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class LicenceInfoRecorder(IServiceScopeFactory scopes, TimeProvide
 {
     private readonly Lock _gate = new();
     private (TipLicenseInfo Info, DateTimeOffset At)? _pending;
+
+    protected override TimeSpan Gathering => TimeSpan.FromMilliseconds(250);
 
     /// <summary>Records the figures soon; the caller does not wait.</summary>
     public void Record(TipLicenseInfo info)
