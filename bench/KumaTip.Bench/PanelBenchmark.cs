@@ -45,8 +45,15 @@ public static class PanelBenchmark
     /// </summary>
     private const string TimingScript = """
         (() => {
-          const bench = window.__panelBench = { click: 0, progress: 0, pushed: 0, requested: 0, firstByte: 0, lastByte: 0, bytes: 0, waited: 0, inserted: 0, painted: 0 };
+          const bench = window.__panelBench = { click: 0, progress: 0, pushed: 0, requested: 0, firstByte: 0, lastByte: 0, bytes: 0, waited: 0, read: 0, inserted: 0, painted: 0 };
           const now = () => performance.timeOrigin + performance.now();
+          // When the page has the panel's text in hand (the fetch's body read), before it parses and places it.
+          const text = Response.prototype.text;
+          Response.prototype.text = async function () {
+            const body = await text.call(this);
+            if (bench.click && body.includes('data-testid="observable-panel"')) bench.read = now();
+            return body;
+          };
           document.addEventListener('kumatip:task-changed', (e) => {
             if (bench.click && !bench.pushed && e.detail.state === 'Completed') bench.pushed = now();
           }, true);
@@ -253,7 +260,7 @@ public static class PanelBenchmark
         return new PanelSample(
             Click: times.GetProperty("click").GetDouble(), ProgressShown: times.GetProperty("progress").GetDouble(), Pushed: times.GetProperty("pushed").GetDouble(),
             Requested: times.GetProperty("requested").GetDouble(), FirstByte: times.GetProperty("firstByte").GetDouble(), LastByte: times.GetProperty("lastByte").GetDouble(),
-            PanelBytes: times.GetProperty("bytes").GetDouble(), Waited: times.GetProperty("waited").GetDouble() > 0, Inserted: times.GetProperty("inserted").GetDouble(), Painted: times.GetProperty("painted").GetDouble(),
+            PanelBytes: times.GetProperty("bytes").GetDouble(), Waited: times.GetProperty("waited").GetDouble() > 0, Read: times.GetProperty("read").GetDouble(), Inserted: times.GetProperty("inserted").GetDouble(), Painted: times.GetProperty("painted").GetDouble(),
             TipMs: served[0].TotalMilliseconds, TaskCreated: EpochMs(task.CreatedAt), TaskStarted: EpochMs(task.StartedAt!.Value), TaskFinished: EpochMs(task.FinishedAt!.Value));
     }
 
@@ -327,9 +334,10 @@ public sealed record PanelLookup(string Domain, string EventName);
 /// <param name="Inserted">When the panel was placed in the details area; <paramref name="Painted"/>, after the next frame.</param>
 /// <param name="TipMs">How long the simulator took for the lookup's request, its injected latency included.</param>
 /// <param name="Requested">When the page asked for the panel; <paramref name="FirstByte"/> and <paramref name="LastByte"/>, when its answer began and ended (the browser's resource timing; 0 when not found).</param>
+/// <param name="Read">When the page had the panel's text in hand (its body read), before parsing and placing it.</param>
 /// <param name="Waited">The panel came in the answer to the progress view's wait for the outcome (asked for while the worker ran), not fetched after the push.</param>
 public sealed record PanelSample(
-    double Click, double ProgressShown, double Pushed, double Requested, double FirstByte, double LastByte, double PanelBytes, bool Waited, double Inserted, double Painted,
+    double Click, double ProgressShown, double Pushed, double Requested, double FirstByte, double LastByte, double PanelBytes, bool Waited, double Read, double Inserted, double Painted,
     double TipMs, double TaskCreated, double TaskStarted, double TaskFinished)
 {
     public double TotalMs => Painted - Click;

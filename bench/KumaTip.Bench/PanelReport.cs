@@ -62,7 +62,15 @@ public sealed record PanelReport(
             text.AppendLine(Row("task finished (server) → the panel's first byte (the waiting request woken, the task read, the panel rendered)", waited.Select(s => s.FirstByte - s.TaskFinished).Order().ToArray(), ""));
             var size = waited.Select(s => s.PanelBytes / 1024).Order().ToArray();
             text.AppendLine(Row(Line($"first byte → last byte (the panel's HTML: {Percentile(size, 0.5):N0} KiB at p50, {size[^1]:N0} KiB at most)"), waited.Select(s => s.LastByte - s.FirstByte).Order().ToArray(), ""));
-            text.AppendLine(Row("last byte → panel placed (parsed, placed)", waited.Select(s => s.Inserted - s.LastByte).Order().ToArray(), ""));
+            if (waited.All(s => s.Read > 0))
+            {
+                text.AppendLine(Row("last byte → the page has the text (its body read: the page's event loop)", waited.Select(s => s.Read - s.LastByte).Order().ToArray(), ""));
+                text.AppendLine(Row("text → panel placed (parsed, placed in the area, its heading focused)", waited.Select(s => s.Inserted - s.Read).Order().ToArray(), ""));
+            }
+            else
+            {
+                text.AppendLine(Row("last byte → panel placed (parsed, placed)", waited.Select(s => s.Inserted - s.LastByte).Order().ToArray(), ""));
+            }
             text.AppendLine(Row("panel placed → painted (layout, paint)", waited.Select(s => s.Painted - s.Inserted).Order().ToArray(), ""));
             var heard = waited.Where(s => s.Pushed > 0).ToArray();
             if (heard.Length > 0)

@@ -21,7 +21,7 @@ public sealed class TaskBroadcaster(TaskChangeFeed feed, TaskListeners listeners
     /// a tenth of a second in a task list, while a read and a push at the moment of the change would take the cores
     /// from the work that made it: the worker's next steps, or the request answering the lookup's panel.
     /// </summary>
-    public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
