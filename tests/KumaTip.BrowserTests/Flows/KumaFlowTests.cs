@@ -96,12 +96,17 @@ public sealed partial class KumaFlowTests(BrowserSuite suite)
                 periodEnd.ToString(language == "ru" ? "dd.MM.yyyy" : "M/d/yyyy", System.Globalization.CultureInfo.InvariantCulture),
                 await window.GetByTestId("cost").InnerTextAsync(),
                 StringComparison.Ordinal);
+            var asked = new List<string>();
+            page.Request += (_, request) => asked.Add(request.Url);
             await window.GetByRole(AriaRole.Button, new() { Name = words.Request, Exact = true }).ClickAsync();
 
             // The dialog closes; the details area shows the task, then the panel, beside the same list.
             await Assertions.Expect(lookup.Dialog).ToBeHiddenAsync();
             var panel = lookup.SidePanel.GetByTestId("observable-panel");
             await Assertions.Expect(panel.GetByRole(AriaRole.Heading, new() { Name = words.DomainInformation, Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            // The panel came in the answer to the progress view's wait for the task's outcome, not in a fetch after it.
+            Assert.Contains(asked, url => url.Contains("/ThreatLookup/Progress/", StringComparison.Ordinal) && url.Contains("waitSeconds=", StringComparison.Ordinal));
+            Assert.DoesNotContain(asked, url => url.Contains("/ThreatLookup/Panel?", StringComparison.Ordinal));
             await Assertions.Expect(panel.GetByTestId("updated-at")).ToBeVisibleAsync();
             await Assertions.Expect(panel.Locator("section[data-section='DomainWhoIsInfo']")).ToBeVisibleAsync();
             var updated = await lookup.UpdateTimeAsync();
@@ -135,6 +140,41 @@ public sealed partial class KumaFlowTests(BrowserSuite suite)
             await Assertions.Expect(page.Locator("#text")).ToHaveValueAsync(marker);
         });
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    [Fact]
+    public async Task When_the_wait_for_the_outcome_fails_the_task_hub_still_turns_the_progress_into_the_panel()
+    {
+        await suite.App.ConfigureAsync();
+        var analyst = await suite.App.AnalystOfNewTenantAsync();
+        var domain = $"fallback-{Guid.NewGuid():N}"[..20] + ".daywinners.com";
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var visit = $"Visit {marker}";
+        await suite.App.IngestAsync(analyst.TenantId, (visit, new { DestinationHostName = domain }));
+        var page = await suite.PageOfAsync(analyst);
+        await page.RunAsync(async () =>
+        {
+            var events = new EventsPage(page);
+            var lookup = new ThreatLookupPages(page);
+            // A proxy that cuts long requests, say: the wait for the task's outcome never answers.
+            var cut = 0;
+            await page.RouteAsync("**/ThreatLookup/Progress/*waitSeconds=*", route =>
+            {
+                cut++;
+                return route.AbortAsync();
+            });
+            await page.GotoAsync($"/Events?text={marker}");
+            await events.OpenEventAsync(visit, English.EventInformation);
+            await events.ShowInfoFromThreatLookupAsync(domain, English.ShowInfo);
+            await lookup.Summary.GetByRole(AriaRole.Link, new() { Name = English.Enrich }).ClickAsync();
+            var window = page.GetByRole(AriaRole.Dialog, new() { Name = English.Enrichment });
+            await window.GetByRole(AriaRole.Button, new() { Name = English.Request, Exact = true }).ClickAsync();
+
+            var panel = lookup.SidePanel.GetByTestId("observable-panel");
+            await Assertions.Expect(panel.GetByRole(AriaRole.Heading, new() { Name = English.DomainInformation, Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.True(cut > 0, "The wait for the outcome was never asked for");
+            Assert.EndsWith($"/Events?text={marker}", page.Url, StringComparison.Ordinal);
+        });
     }
 
     [GeneratedRegex("\\d")]
