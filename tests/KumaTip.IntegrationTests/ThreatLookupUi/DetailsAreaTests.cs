@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using KumaTip.Application.Identity;
 using KumaTip.IntegrationTests.ThreatLookup;
+using KumaTip.TipSimulator.Faults;
 
 namespace KumaTip.IntegrationTests.ThreatLookupUi;
 
@@ -156,6 +157,40 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         Assert.StartsWith("/ThreatLookup/Details?", (await browser.PostFieldsAsync(window, "/ThreatLookup", fields.SkipLast(1))).Location(), StringComparison.Ordinal);
         var another = fields.Select(f => f.Key == "value" ? new KeyValuePair<string, string>("value", Domain()) : f).SkipLast(1).ToList();
         Assert.Matches("^/ThreatLookup/Progress/[0-9a-f-]{36}$", (await browser.PostFieldsAsync(window, "/ThreatLookup", another)).Location());
+    }
+
+    [Fact]
+    public async Task A_wait_for_the_outcome_the_page_gives_up_ends_quietly_and_the_task_goes_on()
+    {
+        await app.ConfigureAsync();
+        var (tenant, analyst) = await AnalystOfNewTenantAsync();
+        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
+        var domain = Domain();
+        var window = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&choose=true&fragment=true";
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("value", domain), new("type", "domain"), new("tenantId", tenant.ToString()), new("sections", "DomainGeneralInfo"), new("fragment", "true"),
+        };
+        app.Simulator.Faults = new FaultSettings { LatencyMs = 3_000 };
+        try
+        {
+            var progressHtml = await (await browser.PostFieldsAsync(window, "/ThreatLookup", fields)).Content.ReadAsStringAsync();
+            var taskId = Guid.Parse(Regex.Match(progressHtml, "data-task-progress=\"([0-9a-f-]{36})\"").Groups[1].Value);
+            var traceId = CapturedLogs.Trace(browser);
+
+            // The analyst closes the area while the view waits: the page drops the request.
+            using var closed = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => browser.GetAsync($"/ThreatLookup/Progress/{taskId}?fragment=true&waitSeconds=30", closed.Token));
+            var logged = await CapturedLogs.RequestLineAsync(traceId);
+
+            CapturedLogs.AssertNoErrorIn(traceId);
+            Assert.Contains("/ThreatLookup/Progress/", logged.Text, StringComparison.Ordinal);
+            Assert.Equal("Completed", (await browser.WaitForTaskAsync(taskId)).GetProperty("state").GetString());
+        }
+        finally
+        {
+            app.Simulator.Faults = new FaultSettings();
+        }
     }
 
     private static string Domain() => $"area-{Guid.NewGuid():N}"[..16] + ".daywinners.com";
