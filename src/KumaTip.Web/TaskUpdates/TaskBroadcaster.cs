@@ -18,7 +18,7 @@ public sealed class TaskBroadcaster(TaskChangeFeed feed, TaskListeners listeners
 
     /// <summary>
     /// How long after a change the others that come with it are awaited, to be read and pushed together. Nobody sees
-    /// a tenth of a second in a task list, while a read and a push at the moment of the change would take the cores
+    /// 50 ms in a task list, while a read and a push at the moment of the change would take the cores
     /// from the work that made it: the worker's next steps, or the request answering the lookup's panel.
     /// </summary>
     public static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(50);
