@@ -68,7 +68,9 @@ public sealed class TaskQueue(
             // on active work, and ours joins it: one round trip when nothing is queued, the usual case. If theirs
             // finished before we look for it, the key is free and ours is queued after all (it finds their answer in
             // the cache and spends nothing).
-            for (var attempt = 1; !await InsertAsync(task, ct); attempt++)
+            // A row claimed for a worker must reach it: its insert is not given up halfway with the request (the task
+            // would wait for its lease to expire).
+            for (var attempt = 1; !await InsertAsync(task, idle is null ? ct : CancellationToken.None); attempt++)
             {
                 if (await FindActiveAsync(request.TenantId, request.DeduplicationKey, ct) is { } winner)
                 {
