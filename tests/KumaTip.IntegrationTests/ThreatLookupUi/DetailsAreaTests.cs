@@ -108,15 +108,7 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
     [Fact]
     public async Task Request_from_the_dialog_answers_with_the_progress_view_whose_wait_answers_the_panel_alone()
     {
-        await app.ConfigureAsync();
-        var (tenant, analyst) = await AnalystOfNewTenantAsync();
-        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
-        var domain = Domain();
-        var window = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&choose=true&fragment=true";
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("value", domain), new("type", "domain"), new("tenantId", tenant.ToString()), new("sections", "DomainGeneralInfo"), new("fragment", "true"),
-        };
+        var (tenant, browser, domain, window, fields) = await RequestFromTheDialogAsync();
 
         var windowHtml = await browser.GetStringAsync(window);
         var requested = await browser.PostFieldsAsync(window, "/ThreatLookup", fields);
@@ -162,15 +154,7 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
     [Fact]
     public async Task A_wait_for_the_outcome_the_page_gives_up_ends_quietly_and_the_task_goes_on()
     {
-        await app.ConfigureAsync();
-        var (tenant, analyst) = await AnalystOfNewTenantAsync();
-        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
-        var domain = Domain();
-        var window = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&choose=true&fragment=true";
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("value", domain), new("type", "domain"), new("tenantId", tenant.ToString()), new("sections", "DomainGeneralInfo"), new("fragment", "true"),
-        };
+        var (_, browser, _, window, fields) = await RequestFromTheDialogAsync();
         app.Simulator.Faults = new FaultSettings { LatencyMs = 3_000 };
         try
         {
@@ -191,6 +175,21 @@ public abstract partial class DetailsAreaTests<TDb>(LookupApp<TDb> app) : IClass
         {
             app.Simulator.Faults = new FaultSettings();
         }
+    }
+
+    /// <summary>An analyst of a new tenant, signed in, before Request in the enrichment window of a new domain: the window's address and the form it posts.</summary>
+    private async Task<(Guid Tenant, HttpClient Browser, string Domain, string Window, List<KeyValuePair<string, string>> Fields)> RequestFromTheDialogAsync()
+    {
+        await app.ConfigureAsync();
+        var (tenant, analyst) = await AnalystOfNewTenantAsync();
+        var browser = await app.SignInAsync(analyst.UserName, analyst.Password);
+        var domain = Domain();
+        var window = $"/ThreatLookup?value={domain}&type=domain&tenantId={tenant}&choose=true&fragment=true";
+        List<KeyValuePair<string, string>> fields =
+        [
+            new("value", domain), new("type", "domain"), new("tenantId", tenant.ToString()), new("sections", "DomainGeneralInfo"), new("fragment", "true"),
+        ];
+        return (tenant, browser, domain, window, fields);
     }
 
     private static string Domain() => $"area-{Guid.NewGuid():N}"[..16] + ".daywinners.com";
