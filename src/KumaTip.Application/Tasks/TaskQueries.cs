@@ -1,3 +1,4 @@
+using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Persistence;
 using KumaTip.Application.Tenancy;
@@ -11,6 +12,11 @@ public sealed record TaskFilter(bool OnlyMine = true, TaskState? State = null, G
 public sealed class TaskQueries(AppDbContext db, CurrentUser user, TenantSelection selection, TaskSignal signal, TimeProvider time)
 {
     public const int MaxWaitSeconds = 60;
+
+    /// <summary>What a caller that asked to wait for a task hears when the wait is out of range.</summary>
+    public static readonly Error InvalidWait = Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {MaxWaitSeconds}.");
+
+    public static bool IsValidWait(int? waitSeconds) => waitSeconds is null or (>= 0 and <= MaxWaitSeconds);
 
     public async Task<List<TaskItem>> ListAsync(TaskFilter filter, CancellationToken ct)
     {

@@ -44,9 +44,9 @@ public static class TaskEndpoints
         api.MapGet("/tasks/{id:guid}", async Task<Results<Ok<TaskDto>, ProblemHttpResult>> (
                 Guid id, int? waitSeconds, TaskQueries queries, CurrentUser user, CancellationToken ct) =>
             {
-                if (waitSeconds is < 0 or > TaskQueries.MaxWaitSeconds)
+                if (!TaskQueries.IsValidWait(waitSeconds))
                 {
-                    return Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}.").Problem();
+                    return TaskQueries.InvalidWait.Problem();
                 }
 
                 var task = waitSeconds is > 0

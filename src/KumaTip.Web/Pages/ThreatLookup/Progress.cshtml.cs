@@ -1,4 +1,3 @@
-using KumaTip.Application.Common;
 using KumaTip.Application.Identity;
 using KumaTip.Application.Observables;
 using KumaTip.Application.Tasks;
@@ -35,10 +34,9 @@ public sealed class ProgressModel(TaskQueries tasks, CurrentUser reader, PanelAl
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!ModelState.IsValid || WaitSeconds is < 0 or > TaskQueries.MaxWaitSeconds)
+        if (!ModelState.IsValid || !TaskQueries.IsValidWait(WaitSeconds))
         {
-            var invalid = Error.Invalid("waitSeconds", $"waitSeconds must be between 0 and {TaskQueries.MaxWaitSeconds}.");
-            return new ContentResult { Content = errors.Translate(invalid.Message), ContentType = "text/plain; charset=utf-8", StatusCode = 400 };
+            return new ContentResult { Content = errors.Translate(TaskQueries.InvalidWait.Message), ContentType = "text/plain; charset=utf-8", StatusCode = 400 };
         }
 
         var task = Fragment && WaitSeconds is > 0 and var wait

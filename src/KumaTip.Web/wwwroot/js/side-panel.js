@@ -44,7 +44,7 @@
     address.searchParams.delete('showInfo');
     return address.pathname + address.search;
   };
-  const get = (url) => fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+  const get = (url, signal) => fetch(url, { headers: { Accept: 'text/html' }, credentials: 'same-origin', signal });
   // The panel is the same markup for everyone; its forms take this page's antiforgery token.
   const addToken = (root) => {
     const token = document.querySelector('input[name="__RequestVerificationToken"]');
@@ -179,7 +179,7 @@
       view.stop();
       replace(view, answer, state === 'Completed' ? resultUrl : page);
     };
-    // The outcome, fetched once the hub says the task finished (the fallback).
+    // The outcome, fetched once the hub says the task finished (the fallback); shown as a page if it cannot be fetched.
     const show = async (state) => {
       if (done || !view.node.isConnected) return;
       name(state);
@@ -189,7 +189,7 @@
       try {
         const response = await get(state === 'Completed' ? panelUrl : withFragment(page));
         if (response.ok && view.node.isConnected) {
-          replace(view, parse(await response.text()), state === 'Completed' ? resultUrl : page);
+          finish(parse(await response.text()), state);
           return;
         }
       } catch {
@@ -201,7 +201,7 @@
       const address = new URL(withFragment(page), window.location.href);
       address.searchParams.set('waitSeconds', String(waitSeconds));
       while (!done && view.node.isConnected) {
-        const response = await fetch(address.pathname + address.search, { headers: { Accept: 'text/html' }, credentials: 'same-origin', signal: waiting.signal });
+        const response = await get(address.pathname + address.search, waiting.signal);
         if (!response.ok) throw new Error(`progress ${response.status}`);
         const answer = parse(await response.text());
         if (done || !view.node.isConnected) return;
